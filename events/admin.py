@@ -1,0 +1,168 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+
+from events.models import (
+    Event,
+    EventImage,
+    EventOrganisation,
+    Participation,
+    Quote,
+    Session,
+    Visit,
+)
+from tags.admin import TagListFilter, TagsColumnMixin
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Event.objects.dates("start_date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(start_date__year=int(self.value()))
+        return queryset
+
+
+class EventSessionChoicesMixin:
+    """Offer only the sessions of the event being edited, not every session on the site."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["session"]
+        field.queryset = obj.sessions.all() if obj else Session.objects.none()
+        return formset
+
+
+class SessionInline(admin.StackedInline):
+    model = Session
+    extra = 0
+    fields = ["order", "title", "description"]
+
+
+class ParticipationInline(EventSessionChoicesMixin, admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "session", "order"]
+
+
+class EventOrganisationInline(admin.TabularInline):
+    model = EventOrganisation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "order"]
+
+
+class QuoteInline(EventSessionChoicesMixin, admin.StackedInline):
+    model = Quote
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = [("speaker", "kind", "session", "order"), "text", "tags"]
+
+
+class VisitInline(admin.StackedInline):
+    model = Visit
+    extra = 0
+    fields = [("place", "date", "order"), "description", "tags"]
+
+
+class EventImageInline(admin.StackedInline):
+    model = EventImage
+    extra = 0
+    fields = [("image", "order"), "alt_text", ("caption", "credit")]
+
+
+@admin.register(Event)
+class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "start_date", "city", "country", "status_label", "tag_list"]
+    list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
+    search_fields = ["title", "slug", "city", "venue", "summary"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", ("start_date", "end_date")]}),
+        (_("Place"), {"fields": [("city", "country"), "venue", "online"]}),
+        (_("Text"), {"fields": ["summary", "body", "tags"]}),
+        (_("Publication"), {"fields": [("status", "published_at"), ("created_at", "updated_at")]}),
+    ]
+    inlines = [
+        EventOrganisationInline,
+        ParticipationInline,
+        SessionInline,
+        QuoteInline,
+        VisitInline,
+        EventImageInline,
+    ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, event):
+        if event.status == Event.Status.PUBLISHED and not event.is_public:
+            return _("Scheduled for %(time)s") % {
+                "time": timezone.localtime(event.published_at).strftime("%Y-%m-%d %H:%M")
+            }
+        return event.get_status_display()
+
+    @admin.action(description=_("Publish selected events"))
+    def publish(self, request, queryset):
+        now = timezone.now()
+        drafts = queryset.filter(status=Event.Status.DRAFT)
+        # A publication time already set (a schedule) is kept.
+        drafts.filter(published_at__isnull=True).update(published_at=now)
+        count = drafts.update(status=Event.Status.PUBLISHED, updated_at=now)
+        self.message_user(
+            request,
+            ngettext("%d event published.", "%d events published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected events"))
+    def unpublish(self, request, queryset):
+        count = queryset.filter(status=Event.Status.PUBLISHED).update(
+            status=Event.Status.DRAFT, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%d event unpublished.", "%d events unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "event", "order"]
+    list_select_related = ["event"]
+    search_fields = ["title", "description", "event__title"]
+    autocomplete_fields = ["event"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(TagsColumnMixin, admin.ModelAdmin):
+    list_display = ["__str__", "speaker", "kind", "event", "tag_list"]
+    list_select_related = ["speaker", "event"]
+    list_filter = ["kind", TagListFilter]
+    search_fields = ["text", "speaker__name", "event__title"]
+    autocomplete_fields = ["event", "speaker"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.base_fields["session"].queryset = (
+            obj.event.sessions.all() if obj else Session.objects.none()
+        )
+        return form
+
+
+@admin.register(Visit)
+class VisitAdmin(TagsColumnMixin, admin.ModelAdmin):
+    list_display = ["place", "event", "date", "tag_list"]
+    list_select_related = ["event"]
+    search_fields = ["place", "description", "event__title"]
+    autocomplete_fields = ["event"]

@@ -1,0 +1,79 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from people.models import Organisation, OrganisationName, Person, PersonName, Position
+from tags.admin import TagListFilter, TagsColumnMixin
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["title", "organisation", "start_date", "end_date"]
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 0
+    fields = ["name", "language"]
+
+
+class OrganisationNameInline(admin.TabularInline):
+    model = OrganisationName
+    extra = 0
+    fields = ["name", "language"]
+
+
+@admin.register(Person)
+class PersonAdmin(TagsColumnMixin, admin.ModelAdmin):
+    list_display = ["name", "honorific", "country", "current_position", "tag_list"]
+    list_filter = [("country", CountryFilter), TagListFilter]
+    search_fields = ["name", "slug", "alternative_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fields = [
+        ("honorific", "name"),
+        "slug",
+        "country",
+        "bio",
+        ("portrait", "portrait_alt"),
+        "tags",
+        ("created_at", "updated_at"),
+    ]
+    inlines = [PersonNameInline, PositionInline]
+
+    def get_queryset(self, request):
+        current = Position.objects.current().select_related("organisation")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("positions", queryset=current, to_attr="current_positions"))
+        )
+
+    @admin.display(description=_("current position"))
+    def current_position(self, person):
+        return "; ".join(str(position) for position in person.current_positions)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TagsColumnMixin, admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "country", "parent", "tag_list"]
+    list_filter = ["kind", ("country", CountryFilter), TagListFilter]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name", "slug", "alternative_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["created_at", "updated_at"]
+    fields = [
+        "name",
+        "slug",
+        ("short_name", "kind"),
+        ("country", "parent"),
+        "website",
+        "description",
+        "tags",
+        ("created_at", "updated_at"),
+    ]
+    inlines = [OrganisationNameInline]

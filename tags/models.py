@@ -1,0 +1,124 @@
+"""Tags shared by events, quotes, visits, people and organisations.
+
+One rule decides when two tag names are the same tag: `tag_key`. Every way a
+tag comes into being (the admin's tag field, `obj.tags.add(...)`, the tag
+admin, the demo loader) ends in `Tag.save()` or in `TagManager` below, and
+both go through that rule, so "Kunming", " kunming " and "KUNMING" are one tag.
+taggit's TAGGIT_CASE_INSENSITIVE alone does not ensure this when two variants
+are new in the same save (taggit issue 460), and SQLite's LOWER() only folds
+ASCII, hence a stored key rather than a functional index.
+"""
+
+import unicodedata
+
+from django.db import IntegrityError, models, router, transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager, _TaggableManager
+from taggit.models import ItemBase, TagBase
+
+
+def normalise_tag_name(name):
+    """Return the name as it is stored: Unicode NFC, trimmed, inner spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def tag_key(name):
+    """Return the identity of a tag name: normalised and case-folded."""
+    return normalise_tag_name(name).casefold()
+
+
+class Tag(TagBase):
+    key = models.CharField(
+        _("key"),
+        max_length=255,
+        unique=True,
+        editable=False,
+        help_text=_("The case-folded name; two tags may not share it."),
+    )
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_tag_name(self.name)
+        self.key = tag_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("tags:detail", kwargs={"slug": self.slug})
+
+
+class _NormalisingTaggableManager(_TaggableManager):
+    """taggit's related manager, resolving names through `tag_key`."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        tag_model = self.through.tag_model()
+        db = router.db_for_write(self.through, instance=self.instance)
+        manager = tag_model._default_manager.using(db)
+
+        names = {}
+        for tag in tags:
+            if isinstance(tag, str) and normalise_tag_name(tag):
+                names.setdefault(tag_key(tag), normalise_tag_name(tag))
+        existing = {t.key: t for t in manager.filter(key__in=names, **tag_kwargs)}
+
+        result, seen = [], set()
+        for tag in tags:
+            if isinstance(tag, str):
+                key = tag_key(tag)
+                if not key:
+                    continue
+                if key not in existing:
+                    existing[key] = _get_or_create_tag(manager, key, names[key], tag_kwargs)
+                tag = existing[key]
+            elif not isinstance(tag, tag_model):
+                raise ValueError(f"Cannot add {tag!r} ({type(tag)}); expected {tag_model} or str.")
+            if tag.pk not in seen:
+                seen.add(tag.pk)
+                result.append(tag)
+        return result
+
+
+def _get_or_create_tag(manager, key, name, tag_kwargs):
+    try:
+        with transaction.atomic(using=manager.db):
+            return manager.create(name=name, **tag_kwargs)
+    except IntegrityError:
+        # Another request created it between our lookup and our insert.
+        return manager.get(key=key, **tag_kwargs)
+
+
+class TagField(TaggableManager):
+    """A TaggableManager for this site's Tag model and normalisation rule."""
+
+    def __init__(self, *, through, **kwargs):
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Comma-separated, e.g. “youth, vocational education, 5G”. "
+                "Case and extra spaces are ignored: “Kunming” and “kunming” are one tag."
+            ),
+        )
+        super().__init__(through=through, manager=_NormalisingTaggableManager, **kwargs)
+
+
+class TaggedItem(ItemBase):
+    """Abstract base for the per-model tag links (one table per tagged model).
+
+    A table per model rather than taggit's generic one keeps facet counts and
+    tag filters as plain joins with real foreign keys.
+    """
+
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.content_object} — {self.tag}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tags import views
+
+app_name = "tags"
+
+urlpatterns = [
+    path("<str:slug>/", views.TagDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,150 @@
+import datetime
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from events.models import Event, Quote, Role
+from people.models import Organisation, Person
+from people.selectors import title_on
+from tags.models import Tag
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "kunming-roundtable-vocational-education-2020"
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a-demo-password-for-tests")
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"events", "people", "tags", "auth"}
+    }
+
+
+def test_demo_event_is_the_kunming_roundtable(demo):
+    event = Event.objects.get(slug=SLUG)
+
+    assert event.kind == Event.Kind.ROUNDTABLE
+    assert event.title == "Development of SCO Vocational Education, Innovation and Entrepreneurship"
+    assert (event.start_date, event.end_date) == (datetime.date(2020, 12, 5),) * 2
+    assert (event.city, event.country.code) == ("Kunming", "CN")
+    assert list(Event.objects.published()) == [event]
+    assert {t.name for t in event.tags.all()} >= {
+        "vocational education",
+        "innovation",
+        "entrepreneurship",
+        "youth",
+        "5G",
+        "Big Data",
+    }
+
+
+def test_demo_organisations_and_their_roles(demo):
+    event = Event.objects.get(slug=SLUG)
+
+    roles = {(link.organisation.name, link.role) for link in event.organisation_links.all()}
+
+    assert roles == {
+        ("People's Government of Kunming", Role.HOST),
+        ("SCO Secretariat", Role.DELEGATION),
+        ("Diplomatic missions of the SCO countries", Role.PARTICIPANT),
+        ("Chinese research institutes", Role.PARTICIPANT),
+        ("Youth organisations", Role.PARTICIPANT),
+    }
+
+
+def test_demo_norov_heads_the_delegation_as_secretary_general(demo):
+    event = Event.objects.get(slug=SLUG)
+    norov = Person.objects.get(name="Vladimir Norov")
+    position = norov.positions.get()
+
+    assert event.participations.get(person=norov).role == Role.DELEGATION_HEAD
+    assert (position.title, position.organisation.name) == ("Secretary-General", "SCO Secretariat")
+    assert (position.start_date.year, position.end_date.year) == (2019, 2021)
+    assert title_on(norov, event.start_date) == "Secretary-General"
+    assert "Владимир Норов" in {n.name for n in norov.alternative_names.all()}
+
+
+def test_demo_sessions_in_order(demo):
+    sessions = list(Event.objects.get(slug=SLUG).sessions.values_list("title", flat=True))
+
+    assert len(sessions) == 3
+    assert sessions[0].startswith("A chance and a challenge for vocational education")
+    assert "universities and companies" in sessions[1]
+    assert "5G and Big Data" in sessions[2]
+
+
+def test_demo_quotes_direct_and_reported(demo):
+    event = Event.objects.get(slug=SLUG)
+    direct = event.quotes.get(kind=Quote.Kind.DIRECT)
+    chung = Person.objects.get(name="Sung Chung")
+
+    assert direct.speaker.name == "Vladimir Norov"
+    assert direct.text.startswith("The SCO member countries cooperate in professional education")
+    assert event.quotes.filter(speaker=direct.speaker, kind=Quote.Kind.REPORTED).count() >= 5
+    chung_quote = event.quotes.get(speaker=chung)
+    assert chung_quote.kind == Quote.Kind.REPORTED
+    assert "data base for innovations and business" in chung_quote.text
+    assert title_on(chung, event.start_date) == "Vice Mayor of Kunming"
+
+
+def test_demo_visit_to_two_education_centres(demo):
+    visit = Event.objects.get(slug=SLUG).visits.get()
+
+    assert visit.place == "Two education centres in Kunming"
+    for field in ["aviation", "machine-building", "services", "arts", "agriculture"]:
+        assert field in visit.description
+    assert {t.name for t in visit.tags.all()} >= {"aviation", "agriculture"}
+
+
+def test_demo_scholar_platform_and_initiatives(demo):
+    scholar = Organisation.objects.get(name="SCHOLAR youth platform")
+
+    assert scholar.kind == Organisation.Kind.PLATFORM
+    assert scholar.parent.name == "SCO Secretariat"
+    assert scholar.parent.parent.name == "Shanghai Cooperation Organisation"
+    assert {child.name for child in scholar.children.all()} == {
+        "SCO Model interactive game",
+        "AGORA academic and research conferences",
+        "SCHOLAR Academy",
+    }
+
+
+def test_demo_admin_login_printed_and_works(demo, client):
+    assert "username: admin  password: a-demo-password-for-tests" in demo
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert client.login(username="admin", password="a-demo-password-for-tests")
+
+
+def test_demo_second_run_creates_and_changes_nothing(demo):
+    before = row_counts()
+    tags_before = list(Tag.objects.values_list("pk", "name", "slug"))
+    event_before = Event.objects.values().get(slug=SLUG)
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert row_counts() == before
+    assert list(Tag.objects.values_list("pk", "name", "slug")) == tags_before
+    assert Event.objects.values().get(slug=SLUG) == event_before
+    assert "Nothing new: 0 demo records." in out.getvalue()
+    assert "password is unchanged" in out.getvalue()
+
+
+def test_demo_keeps_staff_edits_on_second_run(demo):
+    Event.objects.filter(slug=SLUG).update(summary="Edited by staff.")
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert Event.objects.get(slug=SLUG).summary == "Edited by staff."

@@ -1,0 +1,89 @@
+import pytest
+
+from events.models import TaggedEvent
+from secretariat.factories import EventFactory, PersonFactory, QuoteFactory
+from tags.models import Tag, normalise_tag_name, tag_key
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("  Kunming ", "Kunming"),
+        ("Big   Data", "Big Data"),
+        ("vocational\teducation\n", "vocational education"),
+        ("Cafe\u0301", "Café"),  # decomposed accent composed (NFC)
+    ],
+)
+def test_normalise_tag_name(raw, stored):
+    assert normalise_tag_name(raw) == stored
+
+
+def test_tag_key_ignores_case_in_any_script():
+    assert tag_key("Kunming") == tag_key(" KUNMING ") == "kunming"
+    assert tag_key("Молодёжь") == tag_key("МОЛОДЁЖЬ")
+    assert tag_key("Straße") == tag_key("STRASSE")
+
+
+def test_case_and_space_variants_new_in_one_save_become_one_tag():
+    event = EventFactory()
+
+    event.tags.add("Kunming", "kunming", " KUNMING ", "Big  Data", "big data")
+
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Big Data", "Kunming"]
+    assert sorted(t.name for t in event.tags.all()) == ["Big Data", "Kunming"]
+    assert TaggedEvent.objects.count() == 2
+
+
+def test_variant_of_existing_tag_reuses_it_across_models():
+    EventFactory().tags.add("Youth")
+    quote = QuoteFactory()
+    person = PersonFactory()
+
+    quote.tags.add("youth")
+    person.tags.set(["  YOUTH"])
+
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Youth"]
+    assert [t.name for t in quote.tags.all()] == ["Youth"]
+    assert [t.name for t in person.tags.all()] == ["Youth"]
+
+
+def test_cyrillic_case_variants_become_one_tag():
+    EventFactory().tags.add("Молодёжь", "МОЛОДЁЖЬ", "молодёжь")
+
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Молодёжь"]
+
+
+def test_tag_saved_directly_is_normalised():
+    tag = Tag.objects.create(name="  Vocational   education ")
+
+    assert tag.name == "Vocational education"
+    assert tag.key == "vocational education"
+    assert tag.slug == "vocational-education"
+
+
+def test_tag_differing_only_in_case_cannot_be_created_directly():
+    from django.db import IntegrityError, transaction
+
+    Tag.objects.create(name="Kunming")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Tag.objects.create(name="KUNMING")
+
+    assert Tag.objects.count() == 1
+
+
+def test_blank_tag_names_are_ignored():
+    event = EventFactory()
+
+    event.tags.add("", "   ", "5G")
+
+    assert [t.name for t in event.tags.all()] == ["5G"]
+
+
+def test_chinese_tag_gets_a_unicode_slug():
+    tag = Tag.objects.create(name="职业教育")
+
+    assert tag.slug == "职业教育"
+    assert tag.get_absolute_url() == "/tags/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2/"

@@ -1,0 +1,76 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def start_django(**env_overrides):
+    """Start Django in a fresh interpreter with the given environment; return the process."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(DJANGO_SETTINGS_MODULE="secretariat.settings", **env_overrides)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_start_refused_without_secret_key():
+    result = start_django(DEBUG="false", SECRET_KEY="", ALLOWED_HOSTS="example.org")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is missing" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_production_start_refused_with_short_secret_key():
+    result = start_django(DEBUG="false", SECRET_KEY="short", ALLOWED_HOSTS="example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is missing or too short" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["", "*"])
+def test_production_start_refused_without_allowed_hosts(hosts):
+    result = start_django(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS=hosts)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ALLOWED_HOSTS is missing" in result.stderr
+
+
+def test_production_starts_with_secret_key_and_hosts():
+    result = start_django(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_development_defaults_start_without_any_variable():
+    result = start_django(DEBUG="true", SECRET_KEY="")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_cache_url_selects_redis():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
+    )
+    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/2"}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "secretariat.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/2",
+    ]
