@@ -127,6 +127,8 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 # Tags are normalised by tags.models.normalise_tag_name; taggit's own
 # case-insensitive lookup is kept on so that its helpers agree with that rule.
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "tags.models.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "tags.models.join_tags"
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,9 +1,10 @@
 """Tags shared by events, quotes, visits, people and organisations.
 
 One rule decides when two tag names are the same tag: `tag_key`. Every way a
-tag comes into being (the admin's tag field, `obj.tags.add(...)`, the tag
-admin, the demo loader) ends in `Tag.save()` or in `TagManager` below, and
-both go through that rule, so "Kunming", " kunming " and "KUNMING" are one tag.
+tag comes into being (the admin's tag field, read by `parse_tags`;
+`obj.tags.add(...)`; the tag admin; the demo loader) ends in `Tag.save()` or in
+`_NormalisingTaggableManager` below, and both go through that rule, so
+"Kunming", " kunming " and "KUNMING" are one tag.
 taggit's TAGGIT_CASE_INSENSITIVE alone does not ensure this when two variants
 are new in the same save (taggit issue 460), and SQLite's LOWER() only folds
 ASCII, hence a stored key rather than a functional index.
@@ -26,6 +27,26 @@ def normalise_tag_name(name):
 def tag_key(name):
     """Return the identity of a tag name: normalised and case-folded."""
     return normalise_tag_name(name).casefold()
+
+
+def parse_tags(text):
+    """Split the admin's tag field into names: commas separate tags, spaces do not.
+
+    taggit's default parser splits on spaces when there is no comma, which turns
+    "vocational education" into two tags; here it stays one. Surrounding quotes
+    are dropped, and variants of one name (by `tag_key`) are kept once.
+    """
+    names = {}
+    for part in (text or "").split(","):
+        name = normalise_tag_name(part.strip().strip('"'))
+        if name:
+            names.setdefault(tag_key(name), name)
+    return sorted(names.values(), key=str.casefold)
+
+
+def join_tags(tags):
+    """The admin's tag field for `tags`: names joined by commas, the inverse of `parse_tags`."""
+    return ", ".join(sorted((tag.name for tag in tags), key=str.casefold))
 
 
 class Tag(TagBase):

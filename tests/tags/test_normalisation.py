@@ -2,7 +2,7 @@ import pytest
 
 from events.models import TaggedEvent
 from secretariat.factories import EventFactory, PersonFactory, QuoteFactory
-from tags.models import Tag, normalise_tag_name, tag_key
+from tags.models import Tag, join_tags, normalise_tag_name, parse_tags, tag_key
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,23 @@ def test_chinese_tag_gets_a_unicode_slug():
 
     assert tag.slug == "职业教育"
     assert tag.get_absolute_url() == "/tags/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2/"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("vocational education", ["vocational education"]),
+        ("Kunming, kunming ,  KUNMING", ["Kunming"]),
+        ('"Big Data", 5G,, ', ["5G", "Big Data"]),
+        ("", []),
+    ],
+)
+def test_parse_tags_splits_on_commas_only(text, names):
+    assert parse_tags(text) == names
+
+
+def test_join_tags_round_trips_through_parse_tags():
+    tags = [Tag(name="vocational education"), Tag(name="5G"), Tag(name="Big Data")]
+
+    assert join_tags(tags) == "5G, Big Data, vocational education"
+    assert parse_tags(join_tags(tags)) == ["5G", "Big Data", "vocational education"]
