@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -77,3 +78,4 @@ class OrganisationAdmin(TagsColumnMixin, admin.ModelAdmin):
         ("created_at", "updated_at"),
     ]
     inlines = [OrganisationNameInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
