@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -30,20 +33,33 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EventSessionChoicesMixin:
-    """Offer only the sessions of the event being edited, not every session on the site."""
+def limit_to_event_sessions(field, event):
+    """Offer only `event`'s sessions in a session field, by number and short title."""
+    field.queryset = event.sessions.all() if event else Session.objects.none()
+    field.label_from_instance = lambda session: (
+        f"{session.order}. {Truncator(session.title).chars(40)}"
+    )
+    # Sessions are edited on the event page itself, not in pop-ups from one row.
+    widget = field.widget
+    widget.can_add_related = widget.can_change_related = False
+    widget.can_delete_related = widget.can_view_related = False
 
+
+class EventSessionChoicesMixin:
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        field = formset.form.base_fields["session"]
-        field.queryset = obj.sessions.all() if obj else Session.objects.none()
+        limit_to_event_sessions(formset.form.base_fields["session"], obj)
         return formset
 
 
-class SessionInline(admin.StackedInline):
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
     fields = ["order", "title", "description"]
+    formfield_overrides = SHORT_TEXT
 
 
 class ParticipationInline(EventSessionChoicesMixin, admin.TabularInline):
@@ -65,12 +81,14 @@ class QuoteInline(EventSessionChoicesMixin, admin.StackedInline):
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = [("speaker", "kind", "session", "order"), "text", "tags"]
+    formfield_overrides = SHORT_TEXT
 
 
 class VisitInline(admin.StackedInline):
     model = Visit
     extra = 0
     fields = [("place", "date", "order"), "description", "tags"]
+    formfield_overrides = SHORT_TEXT
 
 
 class EventImageInline(admin.StackedInline):
@@ -81,7 +99,7 @@ class EventImageInline(admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
-    list_display = ["title", "kind", "start_date", "city", "country", "status_label", "tag_list"]
+    list_display = ["title", "kind", "start_date", "place", "status_label", "tag_list"]
     list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
     search_fields = ["title", "slug", "city", "venue", "summary"]
     date_hierarchy = "start_date"
@@ -102,6 +120,10 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
         VisitInline,
         EventImageInline,
     ]
+
+    @admin.display(description=_("place"), ordering="city")
+    def place(self, event):
+        return ", ".join(str(part) for part in [event.city, event.country.name] if part)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, event):
@@ -154,9 +176,7 @@ class QuoteAdmin(TagsColumnMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        form.base_fields["session"].queryset = (
-            obj.event.sessions.all() if obj else Session.objects.none()
-        )
+        limit_to_event_sessions(form.base_fields["session"], obj.event if obj else None)
         return form
 
 
