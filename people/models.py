@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -50,6 +51,12 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:person_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.portrait and not self.portrait_alt.strip():
+            raise ValidationError(
+                {"portrait_alt": _("Describe the portrait for people who cannot see it.")}
+            )
 
 
 class Organisation(models.Model):

@@ -1,6 +1,8 @@
 import datetime
 
+import factory
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
@@ -86,3 +88,25 @@ def test_organisation_cannot_be_its_own_parent():
 
 def test_people_are_named_people_in_the_admin():
     assert str(Person._meta.verbose_name_plural) == "people"
+
+
+def test_portrait_without_description_refused():
+    person = PersonFactory.build(
+        portrait=factory.django.ImageField(filename="norov.jpg"), portrait_alt=" "
+    )
+
+    with pytest.raises(ValidationError) as error:
+        person.full_clean()
+
+    assert error.value.message_dict == {
+        "portrait_alt": ["Describe the portrait for people who cannot see it."]
+    }
+
+
+def test_portrait_with_description_accepted():
+    person = PersonFactory.build(
+        portrait=factory.django.ImageField(filename="norov.jpg"),
+        portrait_alt="Vladimir Norov at a lectern",
+    )
+
+    person.full_clean()
