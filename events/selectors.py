@@ -1,9 +1,10 @@
 """Reads about events that join several models."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from events.models import Event, EventOrganisation, Participation, Quote, Session
 from people.selectors import positions_on
+from tags.models import Tag
 
 
 def public_events():
@@ -11,11 +12,18 @@ def public_events():
     return Event.objects.published().prefetch_related("tags")
 
 
+def public_quotes():
+    """Quotes from events the public may see, with speaker and event loaded."""
+    return Quote.objects.filter(event__in=Event.objects.published()).select_related(
+        "speaker", "event"
+    )
+
+
 def event_detail_queryset(events=None):
     """`events` (default: all) with everything an event page shows, in a fixed number of queries.
 
-    Sessions, participants, organisations, quotes and visits are loaded in their
-    editorial order; quotes come with their speaker and tags.
+    Sessions, participants (with their person and session), organisations,
+    quotes (with their speaker), visits and images are loaded in editorial order.
     """
     events = Event.objects.all() if events is None else events
     return events.prefetch_related(
@@ -29,11 +37,8 @@ def event_detail_queryset(events=None):
             "organisation_links",
             queryset=EventOrganisation.objects.select_related("organisation"),
         ),
-        Prefetch(
-            "quotes",
-            queryset=Quote.objects.select_related("speaker", "session").prefetch_related("tags"),
-        ),
-        "visits__tags",
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        "visits",
         "images",
     )
 
@@ -49,3 +54,45 @@ def participants_with_titles(event):
     for participation in participations:
         participation.position = positions.get(participation.person_id)
     return participations
+
+
+def related_events(event, limit=5):
+    """Published events sharing tags with `event`, most shared tags first, then newest.
+
+    Expects `event.tags` prefetched; empty when the event has no tags.
+    """
+    tag_ids = [tag.pk for tag in event.tags.all()]
+    if not tag_ids:
+        return Event.objects.none()
+    return (
+        Event.objects.published()
+        .exclude(pk=event.pk)
+        .filter(tagged__tag__in=tag_ids)
+        .annotate(shared_tags=Count("tagged"))
+        .order_by("-shared_tags", "-start_date", "-pk")[:limit]
+    )
+
+
+def featured_quote():
+    """The most recent direct quotation from a published event, or None."""
+    return (
+        public_quotes()
+        .filter(kind=Quote.Kind.DIRECT)
+        .order_by("-event__start_date", "order", "pk")
+        .first()
+    )
+
+
+def popular_tags(limit):
+    """The `limit` tags on most published events, with `.count`, most used first."""
+    published = Event.objects.published()
+    return (
+        Tag.objects.annotate(
+            count=Count(
+                "events_taggedevent_items",
+                filter=Q(events_taggedevent_items__content_object__in=published),
+            )
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "name")[:limit]
+    )

@@ -1,49 +1,98 @@
-from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
+from events.filters import (
+    EventFilterForm,
+    active_filters,
+    event_facets,
+    event_totals,
+    filter_events,
+)
 from events.models import Event
-from events.selectors import event_detail_queryset, participants_with_titles, public_events
+from events.selectors import (
+    event_detail_queryset,
+    featured_quote,
+    participants_with_titles,
+    popular_tags,
+    public_events,
+    public_quotes,
+    related_events,
+)
+from secretariat.views import SectionMixin
 
 
-class HomeView(TemplateView):
+class HomeView(SectionMixin, TemplateView):
     template_name = "home.html"
+    section = "home"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         events = public_events()
-        context["upcoming_events"] = events.upcoming()[:5]
-        context["latest_events"] = events.past()[:10]
-        return context
+        return super().get_context_data(
+            upcoming_events=events.upcoming()[:4],
+            latest_events=events.past()[:8],
+            featured_quote=featured_quote(),
+            popular_tags=popular_tags(20),
+            **kwargs,
+        )
 
 
-class EventListView(ListView):
+class EventListView(SectionMixin, ListView):
+    """Published events, newest first, narrowed by facets from the query string."""
+
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 20
+    section = "events"
 
     def get_queryset(self):
-        return public_events().order_by("-start_date", "-pk")
+        self.form = EventFilterForm(self.request.GET)
+        self.filters = self.form.filters
+        self.filtered = filter_events(Event.objects.published(), self.filters)
+        self.totals = event_totals(self.filtered)
+        return self.filtered.prefetch_related("tags")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.totals["total"]  # counted with the facets' totals already
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        facets = event_facets(self.filtered, self.filters, self.totals)
+        return super().get_context_data(
+            facets=facets,
+            active_filters=active_filters(facets, self.filters),
+            total=self.totals["total"],
+            **kwargs,
+        )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(SectionMixin, DetailView):
     """An event page. Staff who may change events also see drafts, under a banner."""
 
     template_name = "events/event_detail.html"
     context_object_name = "event"
+    section = "events"
 
     def get_queryset(self):
         if self.request.user.has_perm("events.change_event"):
             return event_detail_queryset()
         return event_detail_queryset(Event.objects.published())
 
-    def get_object(self, queryset=None):
-        try:
-            return super().get_object(queryset)
-        except Event.MultipleObjectsReturned:  # pragma: no cover - slug is unique
-            raise Http404 from None
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["participants"] = participants_with_titles(self.object)
-        context["is_preview"] = not self.object.is_public
-        return context
+        return super().get_context_data(
+            participants=participants_with_titles(self.object),
+            related_events=related_events(self.object),
+            is_preview=not self.object.is_public,
+            **kwargs,
+        )
+
+
+class QuoteListView(SectionMixin, ListView):
+    """Every statement from a published event, newest first."""
+
+    template_name = "events/quote_list.html"
+    context_object_name = "quotes"
+    paginate_by = 30
+    section = "quotes"
+
+    def get_queryset(self):
+        return public_quotes().order_by("-event__start_date", "event", "order", "pk")

@@ -5,7 +5,9 @@ from people import views
 app_name = "people"
 
 urlpatterns = [
+    path("people/", views.PersonListView.as_view(), name="person_list"),
     path("people/<str:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path(
         "organisations/<str:slug>/",
         views.OrganisationDetailView.as_view(),

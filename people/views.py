@@ -1,11 +1,29 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from events.models import Event, Quote
 from people.models import Organisation, Person, Position
+from secretariat.views import SectionMixin
 
 
-class PersonDetailView(DetailView):
+class PersonListView(SectionMixin, ListView):
+    model = Person
+    template_name = "people/person_list.html"
+    context_object_name = "people"
+    paginate_by = 50
+    section = "people"
+
+
+class OrganisationListView(SectionMixin, ListView):
+    model = Organisation
+    template_name = "people/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+    section = "organisations"
+
+
+class PersonDetailView(SectionMixin, DetailView):
+    section = "people"
     model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
@@ -30,7 +48,8 @@ class PersonDetailView(DetailView):
         return context
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(SectionMixin, DetailView):
+    section = "organisations"
     model = Organisation
     template_name = "people/organisation_detail.html"
     context_object_name = "organisation"

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from events.views import HomeView
+from events.views import HomeView, QuoteListView
 
 admin.site.site_header = _("SCO Secretariat — record administration")
 admin.site.site_title = _("SCO Secretariat")
@@ -13,6 +13,7 @@ admin.site.index_title = _("The record")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("events/", include("events.urls")),
+    path("quotes/", QuoteListView.as_view(), name="quote_list"),
     path("", include("people.urls")),
     path("tags/", include("tags.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

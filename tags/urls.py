@@ -5,5 +5,6 @@ from tags import views
 app_name = "tags"
 
 urlpatterns = [
+    path("", views.TagIndexView.as_view(), name="index"),
     path("<str:slug>/", views.TagDetailView.as_view(), name="detail"),
 ]

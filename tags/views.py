@@ -1,11 +1,20 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from events.models import Event
 from people.models import Organisation, Person
+from secretariat.views import SectionMixin
 from tags.models import Tag
 
 
-class TagDetailView(DetailView):
+class TagIndexView(SectionMixin, ListView):
+    model = Tag
+    template_name = "tags/tag_index.html"
+    context_object_name = "tags"
+    section = "tags"
+
+
+class TagDetailView(SectionMixin, DetailView):
+    section = "tags"
     model = Tag
     template_name = "tags/tag_detail.html"
     context_object_name = "tag"

@@ -1,0 +1,198 @@
+"""The event list's filters and facets."""
+
+from django import forms
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from events.models import Event, EventOrganisation, Participation, TaggedEvent
+from people.models import Organisation, Person
+from secretariat.filters import Facet, FilterForm, MultipleValueField, Option, selected_labels
+from tags.models import Tag
+
+FACET_SIZE = 15
+
+
+class EventFilterForm(FilterForm):
+    tag = MultipleValueField()
+    kind = forms.ChoiceField(choices=Event.Kind.choices, required=False)
+    year = forms.IntegerField(min_value=1900, max_value=2200, required=False)
+    country = forms.ChoiceField(choices=countries, required=False)
+    person = forms.CharField(max_length=200, required=False)
+    organisation = forms.CharField(max_length=200, required=False)
+    when = forms.ChoiceField(
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))], required=False
+    )
+
+
+def with_all_tags(queryset, slugs, through=TaggedEvent):
+    """Rows of `queryset` tagged with every one of `slugs` (AND), in one subquery."""
+    matching = (
+        through.objects.filter(tag__slug__in=slugs)
+        .values("content_object")
+        .annotate(n=Count("tag", distinct=True))
+        .filter(n=len(set(slugs)))
+        .values("content_object")
+    )
+    return queryset.filter(pk__in=matching)
+
+
+def filter_events(events, filters):
+    """`events` narrowed by the valid `filters` of an EventFilterForm."""
+    today = timezone.localdate()
+    if tags := filters.get("tag"):
+        events = with_all_tags(events, tags)
+    if kind := filters.get("kind"):
+        events = events.filter(kind=kind)
+    if year := filters.get("year"):
+        events = events.filter(start_date__year=year)
+    if country := filters.get("country"):
+        events = events.filter(country=country)
+    if person := filters.get("person"):
+        events = events.filter(
+            pk__in=Participation.objects.filter(person__slug=person).values("event")
+        )
+    if organisation := filters.get("organisation"):
+        events = events.filter(
+            pk__in=EventOrganisation.objects.filter(organisation__slug=organisation).values("event")
+        )
+    if filters.get("when") == "upcoming":
+        events = events.filter(end_date__gte=today).order_by("start_date", "pk")
+    elif filters.get("when") == "past":
+        events = events.filter(end_date__lt=today)
+    return events
+
+
+def _selected_first(queryset, field, values):
+    """Order so that selected values come first, then by count, then by name."""
+    return queryset.annotate(
+        is_selected=Case(
+            When(**{f"{field}__in": values}, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("-is_selected", "-count", "name")
+
+
+def event_totals(events):
+    """{"total", "upcoming", "past"} counts of `events`, in one query."""
+    today = timezone.localdate()
+    return events.order_by().aggregate(
+        total=Count("pk"),
+        upcoming=Count("pk", filter=Q(end_date__gte=today)),
+        past=Count("pk", filter=Q(end_date__lt=today)),
+    )
+
+
+def event_facets(events, filters, totals):
+    """The facets of the event list, each counted over `events` (already filtered).
+
+    Six queries: tags, kinds, years, countries, people, organisations. Selected
+    values are listed first, so a selected value is never cut off the list.
+    """
+    tag_values = filters.get("tag", [])
+    tags = _selected_first(
+        Tag.objects.filter(events_taggedevent_items__content_object__in=events).annotate(
+            count=Count("events_taggedevent_items")
+        ),
+        "slug",
+        tag_values,
+    )[:FACET_SIZE]
+    kinds = dict(events.order_by().values_list("kind").annotate(count=Count("pk")))
+    years = (
+        events.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values_list("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    country_counts = (
+        events.exclude(country="").order_by().values_list("country").annotate(count=Count("pk"))
+    )
+    people = _selected_first(
+        Person.objects.filter(participations__event__in=events).annotate(
+            count=Count("participations__event", distinct=True)
+        ),
+        "slug",
+        [filters.get("person", "")],
+    )[:FACET_SIZE]
+    organisations = _selected_first(
+        Organisation.objects.filter(event_links__event__in=events).annotate(
+            count=Count("event_links__event", distinct=True)
+        ),
+        "slug",
+        [filters.get("organisation", "")],
+    )[:FACET_SIZE]
+
+    def chosen(name, value):
+        selected = filters.get(name)
+        return value in selected if isinstance(selected, list) else value == selected
+
+    return [
+        Facet(
+            "when",
+            _("When"),
+            [
+                Option(value, label, totals[value], chosen("when", value))
+                for value, label in EventFilterForm.base_fields["when"].choices
+                if totals[value]
+            ],
+        ),
+        Facet(
+            "tag",
+            _("Tags"),
+            [Option(t.slug, t.name, t.count, chosen("tag", t.slug)) for t in tags],
+            multiple=True,
+        ),
+        Facet(
+            "kind",
+            _("Kind"),
+            [
+                Option(kind, label, kinds[kind], chosen("kind", kind))
+                for kind, label in Event.Kind.choices
+                if kind in kinds
+            ],
+        ),
+        Facet(
+            "year",
+            _("Year"),
+            [Option(str(year), str(year), n, chosen("year", year)) for year, n in years],
+        ),
+        Facet(
+            "country",
+            _("Country"),
+            sorted(
+                (
+                    Option(code, countries.name(code), n, chosen("country", code))
+                    for code, n in country_counts
+                ),
+                key=lambda option: option.label,
+            ),
+        ),
+        Facet(
+            "person",
+            _("People"),
+            [Option(p.slug, p.name, p.count, chosen("person", p.slug)) for p in people],
+        ),
+        Facet(
+            "organisation",
+            _("Organisations"),
+            [
+                Option(o.slug, o.name, o.count, chosen("organisation", o.slug))
+                for o in organisations
+            ],
+        ),
+    ]
+
+
+def active_filters(facets, filters):
+    """(parameter, value, label) for each filter in force, for the "remove" links."""
+    by_name = {facet.name: facet for facet in facets}
+    active = []
+    for name, value in filters.items():
+        values = value if isinstance(value, list) else [value]
+        for raw, label in selected_labels(by_name[name], [str(v) for v in values]):
+            active.append((name, raw, f"{by_name[name].title}: {label}"))
+    return active

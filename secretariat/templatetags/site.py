@@ -1,0 +1,58 @@
+"""Template tags shared by every public page: filter links and dates."""
+
+from django import template
+
+register = template.Library()
+
+
+def _query(context, change):
+    """The current query string after `change(params)`, without the page number.
+
+    Any change of filter starts again from the first page.
+    """
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    change(params)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_add(context, name, value):
+    """Link that adds `value` to the (possibly repeated) parameter `name`."""
+
+    def change(params):
+        values = params.getlist(name)
+        if str(value) not in values:
+            params.setlist(name, [*values, str(value)])
+
+    return _query(context, change)
+
+
+@register.simple_tag(takes_context=True)
+def query_remove(context, name, value=None):
+    """Link that removes `value` from `name`, or the whole parameter when no value is given."""
+
+    def change(params):
+        if value is None:
+            params.pop(name, None)
+        else:
+            params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
+
+    return _query(context, change)
+
+
+@register.simple_tag(takes_context=True)
+def query_set(context, name, value):
+    """Link that sets the single-valued parameter `name` to `value`."""
+
+    def change(params):
+        params[name] = str(value)
+
+    return _query(context, change)
+
+
+@register.inclusion_tag("includes/date_range.html")
+def date_range(start, end=None):
+    """A start date, or a start and end date, as <time> elements in the reader's language."""
+    return {"start": start, "end": end if end and end != start else None}
