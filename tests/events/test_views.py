@@ -2,6 +2,9 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from secretariat import factories
 
@@ -65,21 +68,43 @@ def test_event_page_shows_title_held_on_event_date_not_today(client):
     assert "Ambassador" not in response.text
 
 
-@pytest.mark.parametrize("rows", [1, 10])
-def test_event_page_query_count_is_fixed(client, django_assert_max_num_queries, rows):
-    event = factories.EventFactory(tags=["youth"])
-    for _ in range(rows):
+def add_related_rows(event, count):
+    for _ in range(count):
         session = factories.SessionFactory(event=event)
         factories.QuoteFactory(event=event, session=session, tags=["education"])
         factories.VisitFactory(event=event, tags=["aviation"])
-        participation = factories.ParticipationFactory(event=event)
+        participation = factories.ParticipationFactory(event=event, session=session)
         factories.PositionFactory(person=participation.person)
         factories.EventOrganisationFactory(event=event)
+        factories.EventImageFactory(event=event)
+        factories.EventFactory(tags=["youth"])  # a related event
 
-    with django_assert_max_num_queries(12):
+
+def test_event_page_query_count_is_fixed(client):
+    event = factories.EventFactory(tags=["youth"])
+    add_related_rows(event, 1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(event.get_absolute_url())
+    add_related_rows(event, 49)
+    with CaptureQueriesContext(connection) as fifty:
         response = client.get(event.get_absolute_url())
 
-    assert len(response.context["participants"]) == rows
+    assert len(one) == len(fifty) <= 10
+    assert len(response.context["participants"]) == 50
+    assert len(response.context["related_events"]) == 5
+
+
+def test_home_query_count_is_fixed(client):
+    factories.QuoteFactory(event=factories.EventFactory(tags=["youth"]))
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for _ in range(49):
+        factories.QuoteFactory(event=factories.EventFactory(tags=["youth", "5G"]))
+        factories.EventFactory(scheduled=True, tags=["youth"])
+    with CaptureQueriesContext(connection) as fifty:
+        client.get("/")
+
+    assert len(one) == len(fifty) <= 10
 
 
 def test_person_page_lists_only_published_events_and_quotes(client):
@@ -117,3 +142,61 @@ def test_home_lists_published_events_only(client):
 
     assert list(response.context["latest_events"]) == [public]
     assert "Draft roundtable" not in response.text
+
+
+def test_home_shows_upcoming_latest_featured_quote_and_tags_published_only(client):
+    today = timezone.localdate()
+    upcoming = factories.EventFactory(
+        title="Coming forum", start_date=today + datetime.timedelta(10), tags=["youth"]
+    )
+    latest = factories.EventFactory(title="Past roundtable", tags=["youth", "5G"])
+    quote = factories.QuoteFactory(event=latest, text="Cooperation matters.")
+    draft = factories.EventFactory(draft=True, title="Draft gathering", tags=["secret"])
+    factories.QuoteFactory(event=draft, text="Not for the public.")
+    factories.EventFactory(
+        scheduled=True, title="Scheduled", start_date=today + datetime.timedelta(5)
+    )
+
+    response = client.get("/")
+
+    assert list(response.context["upcoming_events"]) == [upcoming]
+    assert list(response.context["latest_events"]) == [latest]
+    assert response.context["featured_quote"] == quote
+    assert [(t.name, t.count) for t in response.context["popular_tags"]] == [
+        ("youth", 2),
+        ("5G", 1),
+    ]
+    for text in ["Draft gathering", "Not for the public.", "secret", "Scheduled"]:
+        assert text not in response.text
+
+
+def test_event_page_related_events_best_match_first_and_published_only(client):
+    event = factories.EventFactory(tags=["youth", "5G", "education"])
+    two = factories.EventFactory(title="Two shared", tags=["youth", "5G"])
+    one = factories.EventFactory(title="One shared", tags=["education"])
+    factories.EventFactory(title="Draft three", tags=["youth", "5G", "education"], draft=True)
+    factories.EventFactory(title="Unrelated", tags=["energy"])
+
+    response = client.get(event.get_absolute_url())
+
+    assert list(response.context["related_events"]) == [two, one]
+    assert "Draft three" not in response.text
+
+
+def test_event_page_shows_direct_and_reported_statements_differently(client):
+    event = factories.EventFactory()
+    factories.QuoteFactory(event=event, kind="direct", text="We cooperate.")
+    factories.QuoteFactory(event=event, kind="reported", text="He noted the plan.")
+
+    response = client.get(event.get_absolute_url())
+
+    assert "<blockquote><p>We cooperate.</p></blockquote>" in response.text
+    assert '<p class="reported">He noted the plan.</p>' in response.text
+
+
+def test_unknown_event_slug_is_404_in_the_site_look(client):
+    response = client.get("/events/no-such-event/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert 'class="site-nav"' in response.text
