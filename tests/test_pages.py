@@ -1,0 +1,71 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+from secretariat.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_500_page_is_in_the_site_look():
+    response = server_error(RequestFactory().get("/"))
+
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "<h1>Something went wrong</h1>" in html
+    assert "/static/css/site.css" in html
+    assert "Traceback" not in html
+
+
+def test_404_page_is_in_the_site_look(client):
+    response = client.get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.text
+    assert 'href="/events/"' in response.text
+
+
+def test_production_static_files_have_hashed_names(client, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    response = client.get("/")
+
+    [stylesheet] = re.findall(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', response.text)
+    assert (tmp_path / "static" / stylesheet.removeprefix("/static/")).exists()
+    assert (tmp_path / "static" / (stylesheet.removeprefix("/static/") + ".gz")).exists()
+
+
+def test_navigation_links_every_section_and_marks_the_current_one(client):
+    response = client.get("/events/")
+
+    nav = re.search(r'<nav class="site-nav".*?</nav>', response.text, re.S).group(0)
+    assert re.findall(r'href="([^"]+)"', nav) == [
+        "/",
+        "/events/",
+        "/people/",
+        "/organisations/",
+        "/tags/",
+        "/quotes/",
+    ]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page"', nav) == ["/events/"]
+
+
+def test_dates_follow_the_reader_language(client):
+    event = EventFactory(start_date="2020-12-05", end_date="2020-12-05")
+
+    english = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    russian = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ru")
+    chinese = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert '<time datetime="2020-12-05">5 December 2020</time>' in english.text
+    assert '<time datetime="2020-12-05">5 декабря 2020 г.</time>' in russian.text  # noqa: RUF001
+    assert '<time datetime="2020-12-05">2020年12月5日</time>' in chinese.text
+    assert '<html lang="ru">' in russian.text
