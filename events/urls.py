@@ -6,5 +6,5 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
-    path("<str:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<uslug:slug>/", views.EventDetailView.as_view(), name="detail"),
 ]

@@ -6,10 +6,10 @@ app_name = "people"
 
 urlpatterns = [
     path("people/", views.PersonListView.as_view(), name="person_list"),
-    path("people/<str:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<uslug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path(
-        "organisations/<str:slug>/",
+        "organisations/<uslug:slug>/",
         views.OrganisationDetailView.as_view(),
         name="organisation_detail",
     ),

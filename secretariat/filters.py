@@ -9,32 +9,32 @@ that one template (`includes/facets.html`) renders every list's sidebar.
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.validators import MaxLengthValidator
 
 MAX_VALUES = 20  # of one repeated parameter (e.g. tags); more are ignored
 
 
 class MultipleValueField(forms.Field):
-    """A repeated query parameter (`?tag=a&tag=b`) as a list of distinct short strings."""
+    """A repeated query parameter (`?tag=a&tag=b`) as a list of distinct short strings.
+
+    Values no slug or name could hold (empty, too long, with a NUL character)
+    are dropped one by one; the rest still filter.
+    """
 
     widget = forms.MultipleHiddenInput
 
     def __init__(self, *, max_length=200, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.item_validator = MaxLengthValidator(max_length)
+        self.max_length = max_length
 
     def to_python(self, value):
         values = []
         for item in value or []:
             item = str(item).strip()
-            if item and item not in values and len(values) < MAX_VALUES:
+            usable = item and "\x00" not in item and len(item) <= self.max_length
+            if usable and item not in values and len(values) < MAX_VALUES:
                 values.append(item)
         return values
-
-    def validate(self, value):
-        for item in value:
-            self.item_validator(item)
 
 
 class FilterForm(forms.Form):

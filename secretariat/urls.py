@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from events.views import HomeView, QuoteListView
+from secretariat.converters import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 admin.site.site_header = _("SCO Secretariat — record administration")
 admin.site.site_title = _("SCO Secretariat")

@@ -6,5 +6,5 @@ app_name = "tags"
 
 urlpatterns = [
     path("", views.TagIndexView.as_view(), name="index"),
-    path("<str:slug>/", views.TagDetailView.as_view(), name="detail"),
+    path("<uslug:slug>/", views.TagDetailView.as_view(), name="detail"),
 ]

@@ -180,6 +180,8 @@ def test_facet_links_drop_the_page_and_keep_other_filters(client):
         "?" + "&".join(f"tag=t{i}" for i in range(500)),
         "?tag=" + "x" * 10000,
         "?year=2020&year=2021",
+        "?tag=%00&tag=youth",
+        "?person=%00&country=%00",
     ],
 )
 def test_bad_query_parameters_give_a_page_not_an_error(client, query):
@@ -228,3 +230,17 @@ def test_list_query_count_is_fixed(client, query):
         client.get(URL + query)
 
     assert len(one) == len(fifty) <= 10
+
+
+def test_one_unusable_tag_value_does_not_drop_the_others(client):
+    youth = factories.EventFactory(tags=["youth"])
+    factories.EventFactory(tags=["energy"])
+
+    response = client.get(URL + "?tag=youth&tag=%00&tag=" + "x" * 500)
+
+    assert titles(response) == [youth.title]
+
+
+@pytest.mark.parametrize("path", ["/events/%00/", "/events/a%2Fb/", "/people/%00/", "/tags/%00/"])
+def test_paths_no_slug_can_match_are_404(client, path):
+    assert client.get(path).status_code == 404
