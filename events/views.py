@@ -8,6 +8,7 @@ from events.filters import (
     filter_events,
 )
 from events.models import Event
+from events.quote_filters import QuoteFilterForm, filter_quotes, quote_facets
 from events.selectors import (
     event_detail_queryset,
     featured_quote,
@@ -87,7 +88,7 @@ class EventDetailView(SectionMixin, DetailView):
 
 
 class QuoteListView(SectionMixin, ListView):
-    """Every statement from a published event, newest first."""
+    """Every statement from a published event, newest first, narrowed by facets."""
 
     template_name = "events/quote_list.html"
     context_object_name = "quotes"
@@ -95,4 +96,20 @@ class QuoteListView(SectionMixin, ListView):
     section = "quotes"
 
     def get_queryset(self):
-        return public_quotes().order_by("-event__start_date", "event", "order", "pk")
+        self.filters = QuoteFilterForm(self.request.GET).filters
+        self.filtered = filter_quotes(public_quotes(), self.filters)
+        self.facets, self.total = quote_facets(self.filtered, self.filters)
+        return self.filtered.order_by("-event__start_date", "event", "order", "pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.total  # counted with the facets already
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            facets=self.facets,
+            active_filters=active_filters(self.facets, self.filters),
+            total=self.total,
+            **kwargs,
+        )

@@ -1,27 +1,110 @@
-from django.views.generic import DetailView, ListView
+from urllib.parse import urlencode
 
-from events.models import Event
-from people.models import Organisation, Person
+from django import forms
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from secretariat.filters import Facet, FilterForm, MultipleValueField, Option
 from secretariat.views import SectionMixin
-from tags.models import Tag
+from tags.selectors import (
+    co_occurring_tags,
+    public_tags_by_slug,
+    tag_index,
+    tagged_events,
+    tagged_organisations,
+    tagged_people,
+    tagged_quotes,
+    tagged_visits,
+)
+
+NAME_MAX_LENGTH = SLUG_MAX_LENGTH = 100  # of taggit's Tag.name and Tag.slug
+
+
+class TagIndexForm(FilterForm):
+    q = forms.CharField(required=False)
+    sort = forms.ChoiceField(choices=[("count", _("number of uses"))], required=False)
 
 
 class TagIndexView(SectionMixin, ListView):
-    model = Tag
+    """Every tag in public use with its number of public uses, by name or by that number."""
+
     template_name = "tags/tag_index.html"
     context_object_name = "tags"
+    paginate_by = 100
     section = "tags"
 
-
-class TagDetailView(SectionMixin, DetailView):
-    section = "tags"
-    model = Tag
-    template_name = "tags/tag_detail.html"
-    context_object_name = "tag"
+    def get_queryset(self):
+        self.filters = TagIndexForm(self.request.GET).filters
+        return tag_index(self.filters.get("q", ""), by_count=self.filters.get("sort") == "count")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["events"] = Event.objects.published().filter(tags=self.object)
-        context["people"] = Person.objects.filter(tags=self.object)
-        context["organisations"] = Organisation.objects.filter(tags=self.object)
-        return context
+        return super().get_context_data(
+            q=self.filters.get("q", "")[:NAME_MAX_LENGTH],
+            sort=self.filters.get("sort", "name"),
+            **kwargs,
+        )
+
+
+def _is_slug_like(value):
+    # A NUL character cannot be sent to PostgreSQL, and no tag's slug is longer.
+    return "\x00" not in value and len(value) <= SLUG_MAX_LENGTH
+
+
+class TagDetailView(SectionMixin, TemplateView):
+    """A tag's public events, statements, visits, people and organisations.
+
+    `?and=<slug>` (repeatable) narrows every section to what also carries that
+    tag. A tag with no public use is a 404, like an unknown one: its name could
+    only have come from a draft.
+    """
+
+    template_name = "tags/tag_detail.html"
+    section = "tags"
+    limit = 20
+
+    def get_context_data(self, **kwargs):
+        slug = self.kwargs["slug"]
+        if not _is_slug_like(slug):
+            raise Http404
+        narrowing = [
+            value
+            for value in MultipleValueField().to_python(self.request.GET.getlist("and"))
+            if value != slug and _is_slug_like(value)
+        ]
+        tags = public_tags_by_slug([slug, *narrowing])
+        if slug not in tags:
+            raise Http404
+        # An unknown narrowing tag is shown by its slug, and matches nothing.
+        names = {value: tags[value].name if value in tags else value for value in narrowing}
+        slugs = [slug, *narrowing]
+        events, event_total = tagged_events(slugs, self.limit)
+        quotes, quote_total = tagged_quotes(slugs, self.limit)
+        query = urlencode([("tag", value) for value in slugs])
+        return super().get_context_data(
+            tag=tags[slug],
+            narrowing_names=list(names.values()),
+            active_filters=[
+                ("and", value, _("Also tagged: %(tag)s") % {"tag": name})
+                for value, name in names.items()
+            ],
+            facets=[
+                Facet(
+                    "and",
+                    _("Tags used with it"),
+                    [Option(t.slug, t.name, t.count) for t in co_occurring_tags(slugs)],
+                    multiple=True,
+                )
+            ],
+            events=events,
+            event_total=event_total,
+            all_events_url=f"{reverse('events:list')}?{query}",
+            quotes=quotes,
+            quote_total=quote_total,
+            all_quotes_url=f"{reverse('quote_list')}?{query}",
+            visits=tagged_visits(slugs),
+            people=tagged_people(slugs),
+            organisations=tagged_organisations(slugs),
+            **kwargs,
+        )
