@@ -1,70 +1,147 @@
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+from django.http import Http404
 from django.views.generic import DetailView, ListView
 
-from events.models import Event, Quote
-from people.models import Organisation, Person, Position
+from people.filters import (
+    OrganisationFilterForm,
+    PersonFilterForm,
+    active_filters,
+    filter_organisations,
+    filter_people,
+    organisation_facets,
+    person_facets,
+)
+from people.models import Organisation, Person
+from people.selectors import (
+    organisation_events,
+    organisation_page_queryset,
+    people_with_current_positions,
+    person_events,
+    person_page_queryset,
+    person_quotes,
+    split_current,
+)
 from secretariat.views import SectionMixin
 
 
-class PersonListView(SectionMixin, ListView):
-    model = Person
+class FilteredListMixin:
+    """A ListView narrowed by a FilterForm, with facets and "remove" links for its filters.
+
+    Subclasses name the form, the filtering and facet functions, and the base
+    queryset; `decorate` adds what the rows show to the filtered queryset.
+    """
+
+    form_class = None
+    filter_function = None
+    facet_function = None
+
+    def get_base_queryset(self):
+        raise NotImplementedError
+
+    def decorate(self, queryset):
+        return queryset
+
+    def get_queryset(self):
+        self.form = self.form_class(self.request.GET)
+        self.filters = self.form.filters
+        self.filtered = self.filter_function(self.get_base_queryset(), self.filters)
+        return self.decorate(self.filtered)
+
+    def get_context_data(self, **kwargs):
+        facets = self.facet_function(self.filtered, self.filters)
+        return super().get_context_data(
+            filters=self.filters,
+            facets=facets,
+            active_filters=active_filters(facets, self.filters),
+            **kwargs,
+        )
+
+
+class PersonListView(SectionMixin, FilteredListMixin, ListView):
+    """Everyone in the record, by name, narrowed by facets and a name filter."""
+
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 50
     section = "people"
+    form_class = PersonFilterForm
+    filter_function = staticmethod(filter_people)
+    facet_function = staticmethod(person_facets)
+
+    def get_base_queryset(self):
+        return Person.objects.order_by("name", "pk")
+
+    def decorate(self, queryset):
+        return people_with_current_positions(queryset)
 
 
-class OrganisationListView(SectionMixin, ListView):
-    model = Organisation
+class OrganisationListView(SectionMixin, FilteredListMixin, ListView):
+    """Every organisation in the record, by name, with its parent, narrowed by facets."""
+
     template_name = "people/organisation_list.html"
     context_object_name = "organisations"
     paginate_by = 50
     section = "organisations"
+    form_class = OrganisationFilterForm
+    filter_function = staticmethod(filter_organisations)
+    facet_function = staticmethod(organisation_facets)
+
+    def get_base_queryset(self):
+        return Organisation.objects.order_by("name", "pk")
+
+    def decorate(self, queryset):
+        return queryset.select_related("parent")
 
 
-class PersonDetailView(SectionMixin, DetailView):
-    section = "people"
-    model = Person
+class SlugDetailMixin:
+    """A 404, without a query, for a slug no record can have.
+
+    The URL patterns accept any text as a slug (slugs may be Unicode), and
+    PostgreSQL refuses some text outright (NUL characters) with an error.
+    """
+
+    def get_object(self, queryset=None):
+        try:
+            validate_unicode_slug(self.kwargs[self.slug_url_kwarg])
+        except ValidationError:
+            raise Http404 from None
+        return super().get_object(queryset)
+
+
+class PersonDetailView(SectionMixin, SlugDetailMixin, DetailView):
+    """A person: who they are, their positions over time, events and statements."""
+
     template_name = "people/person_detail.html"
     context_object_name = "person"
+    section = "people"
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(
-            "tags",
-            "alternative_names",
-            Prefetch("positions", queryset=Position.objects.select_related("organisation")),
-        )
+        return person_page_queryset()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["events"] = (
-            Event.objects.published().filter(participations__person=self.object).distinct()
+        return super().get_context_data(
+            events=list(person_events(self.object)),
+            quotes=list(person_quotes(self.object)),
+            **kwargs,
         )
-        context["quotes"] = (
-            Quote.objects.filter(speaker=self.object, event__in=Event.objects.published())
-            .select_related("event")
-            .order_by("-event__start_date", "order", "pk")
-        )
-        return context
 
 
-class OrganisationDetailView(SectionMixin, DetailView):
-    section = "organisations"
-    model = Organisation
+class OrganisationDetailView(SectionMixin, SlugDetailMixin, DetailView):
+    """An organisation: what it is, its parts, the people who worked there, its events."""
+
     template_name = "people/organisation_detail.html"
     context_object_name = "organisation"
+    section = "organisations"
 
     def get_queryset(self):
-        return Organisation.objects.select_related("parent").prefetch_related(
-            "tags", "alternative_names", "children"
-        )
+        return organisation_page_queryset()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["events"] = (
-            Event.objects.published()
-            .filter(organisation_links__organisation=self.object)
-            .distinct()
+        current, past = split_current(self.object.people)
+        return super().get_context_data(
+            events=list(organisation_events(self.object)),
+            current_positions=current,
+            past_positions=past,
+            **kwargs,
         )
-        context["positions"] = self.object.positions.select_related("person")
-        return context

@@ -1,0 +1,177 @@
+"""The people and organisation lists' filters and facets.
+
+Both lists follow `secretariat.filters`: a FilterForm parses the query string
+(invalid values are dropped, never an error), `filter_*` narrows a queryset,
+and `*_facets` counts each facet's values over the narrowed queryset.
+People and organisations are not drafts, so the lists are not limited to
+published records; no facet counts events, so drafts cannot leak into them.
+"""
+
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from events.filters import _selected_first, with_all_tags
+from people.models import Organisation, OrganisationName, Person, PersonName, Position
+from secretariat.filters import Facet, FilterForm, MultipleValueField, Option, selected_labels
+from tags.models import Tag
+
+FACET_SIZE = 15
+NAME_QUERY_MAX_LENGTH = 200
+
+
+class SlugListField(MultipleValueField):
+    """A repeated slug parameter; NUL characters are refused, as PostgreSQL cannot compare them."""
+
+    def validate(self, value):
+        super().validate(value)
+        for item in value:
+            ProhibitNullCharactersValidator()(item)
+
+
+class PersonFilterForm(FilterForm):
+    q = forms.CharField(max_length=NAME_QUERY_MAX_LENGTH, required=False)
+    organisation = forms.CharField(max_length=200, required=False)
+    country = forms.ChoiceField(choices=countries, required=False)
+    tag = SlugListField()
+
+
+class OrganisationFilterForm(FilterForm):
+    q = forms.CharField(max_length=NAME_QUERY_MAX_LENGTH, required=False)
+    kind = forms.ChoiceField(choices=Organisation.Kind.choices, required=False)
+    country = forms.ChoiceField(choices=countries, required=False)
+
+
+def filter_people(people, filters):
+    """`people` narrowed by the valid `filters` of a PersonFilterForm; order is kept.
+
+    `q` matches part of the name or of an alternative name, ignoring case (on
+    SQLite, ASCII case only). Each filter is a `pk__in` subquery, so a person
+    matching several ways is still listed once.
+    """
+    if q := filters.get("q"):
+        people = people.filter(
+            Q(name__icontains=q)
+            | Q(pk__in=PersonName.objects.filter(name__icontains=q).values("person"))
+        )
+    if organisation := filters.get("organisation"):
+        people = people.filter(
+            pk__in=Position.objects.filter(organisation__slug=organisation).values("person")
+        )
+    if country := filters.get("country"):
+        people = people.filter(country=country)
+    if tags := filters.get("tag"):
+        people = with_all_tags(people, tags, through=Person.tags.through)
+    return people
+
+
+def filter_organisations(organisations, filters):
+    """`organisations` narrowed by the valid `filters` of an OrganisationFilterForm; order is kept.
+
+    `q` matches part of the name, the short name or an alternative name,
+    ignoring case (on SQLite, ASCII case only); each organisation is listed once.
+    """
+    if q := filters.get("q"):
+        organisations = organisations.filter(
+            Q(name__icontains=q)
+            | Q(short_name__icontains=q)
+            | Q(pk__in=OrganisationName.objects.filter(name__icontains=q).values("organisation"))
+        )
+    if kind := filters.get("kind"):
+        organisations = organisations.filter(kind=kind)
+    if country := filters.get("country"):
+        organisations = organisations.filter(country=country)
+    return organisations
+
+
+def _country_facet(queryset, filters):
+    """The country facet over `queryset` (people or organisations), by country name."""
+    counts = (
+        queryset.exclude(country="").order_by().values_list("country").annotate(count=Count("pk"))
+    )
+    selected = filters.get("country")
+    return Facet(
+        "country",
+        _("Country"),
+        sorted(
+            (Option(code, countries.name(code), n, code == selected) for code, n in counts),
+            key=lambda option: option.label,
+        ),
+    )
+
+
+def person_facets(people, filters):
+    """The people list's facets, each counted over `people` (already filtered).
+
+    Three queries: organisations (people who held a position there, current or
+    past; the 15 largest), countries (by name), tags (the 15 most used).
+    Selected values are listed first, so a selected value is never cut off.
+    """
+    organisation = filters.get("organisation", "")
+    organisations = _selected_first(
+        Organisation.objects.filter(positions__person__in=people).annotate(
+            count=Count("positions__person", distinct=True)
+        ),
+        "slug",
+        [organisation],
+    )[:FACET_SIZE]
+    selected_tags = filters.get("tag", [])
+    tags = _selected_first(
+        Tag.objects.filter(people_taggedperson_items__content_object__in=people).annotate(
+            count=Count("people_taggedperson_items")
+        ),
+        "slug",
+        selected_tags,
+    )[:FACET_SIZE]
+    return [
+        Facet(
+            "organisation",
+            _("Organisation"),
+            [Option(o.slug, o.name, o.count, o.slug == organisation) for o in organisations],
+        ),
+        _country_facet(people, filters),
+        Facet(
+            "tag",
+            _("Tags"),
+            [Option(t.slug, t.name, t.count, t.slug in selected_tags) for t in tags],
+            multiple=True,
+        ),
+    ]
+
+
+def organisation_facets(organisations, filters):
+    """The organisation list's facets, counted over `organisations` (already filtered).
+
+    Two queries: kinds (in the order of Organisation.Kind) and countries (by name).
+    """
+    kinds = dict(organisations.order_by().values_list("kind").annotate(count=Count("pk")))
+    selected = filters.get("kind")
+    return [
+        Facet(
+            "kind",
+            _("Kind"),
+            [
+                Option(kind, label, kinds[kind], kind == selected)
+                for kind, label in Organisation.Kind.choices
+                if kind in kinds
+            ],
+        ),
+        _country_facet(organisations, filters),
+    ]
+
+
+def active_filters(facets, filters):
+    """(parameter, value, label) for each filter in force, for the "remove" links.
+
+    The name filter has no facet; it is labelled "Name: <text>".
+    """
+    by_name = {facet.name: facet for facet in facets}
+    by_name["q"] = Facet("q", _("Name"))
+    active = []
+    for name, value in filters.items():
+        values = value if isinstance(value, list) else [value]
+        for raw, label in selected_labels(by_name[name], values):
+            active.append((name, raw, f"{by_name[name].title}: {label}"))
+    return active
