@@ -1,7 +1,7 @@
 """The event list's filters and facets."""
 
 from django import forms
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,15 @@ from django_countries import countries
 
 from events.models import Event, EventOrganisation, Participation, TaggedEvent
 from people.models import Organisation, Person
-from secretariat.filters import Facet, FilterForm, MultipleValueField, Option, selected_labels
+from secretariat.filters import (
+    Facet,
+    FilterForm,
+    MultipleValueField,
+    Option,
+    country_facet,
+    selected_first,
+    with_all_tags,
+)
 from tags.models import Tag
 
 FACET_SIZE = 15
@@ -27,23 +35,11 @@ class EventFilterForm(FilterForm):
     )
 
 
-def with_all_tags(queryset, slugs, through=TaggedEvent):
-    """Rows of `queryset` tagged with every one of `slugs` (AND), in one subquery."""
-    matching = (
-        through.objects.filter(tag__slug__in=slugs)
-        .values("content_object")
-        .annotate(n=Count("tag", distinct=True))
-        .filter(n=len(set(slugs)))
-        .values("content_object")
-    )
-    return queryset.filter(pk__in=matching)
-
-
 def filter_events(events, filters):
     """`events` narrowed by the valid `filters` of an EventFilterForm."""
     today = timezone.localdate()
     if tags := filters.get("tag"):
-        events = with_all_tags(events, tags)
+        events = with_all_tags(events, tags, through=TaggedEvent)
     if kind := filters.get("kind"):
         events = events.filter(kind=kind)
     if year := filters.get("year"):
@@ -65,17 +61,6 @@ def filter_events(events, filters):
     return events
 
 
-def _selected_first(queryset, field, values):
-    """Order so that selected values come first, then by count, then by name."""
-    return queryset.annotate(
-        is_selected=Case(
-            When(**{f"{field}__in": values}, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    ).order_by("-is_selected", "-count", "name")
-
-
 def event_totals(events):
     """{"total", "upcoming", "past"} counts of `events`, in one query."""
     today = timezone.localdate()
@@ -93,7 +78,7 @@ def event_facets(events, filters, totals):
     values are listed first, so a selected value is never cut off the list.
     """
     tag_values = filters.get("tag", [])
-    tags = _selected_first(
+    tags = selected_first(
         Tag.objects.filter(events_taggedevent_items__content_object__in=events).annotate(
             count=Count("events_taggedevent_items")
         ),
@@ -108,17 +93,14 @@ def event_facets(events, filters, totals):
         .annotate(count=Count("pk"))
         .order_by("-year")
     )
-    country_counts = (
-        events.exclude(country="").order_by().values_list("country").annotate(count=Count("pk"))
-    )
-    people = _selected_first(
+    people = selected_first(
         Person.objects.filter(participations__event__in=events).annotate(
             count=Count("participations__event", distinct=True)
         ),
         "slug",
         [filters.get("person", "")],
     )[:FACET_SIZE]
-    organisations = _selected_first(
+    organisations = selected_first(
         Organisation.objects.filter(event_links__event__in=events).annotate(
             count=Count("event_links__event", distinct=True)
         ),
@@ -160,17 +142,7 @@ def event_facets(events, filters, totals):
             _("Year"),
             [Option(str(year), str(year), n, chosen("year", year)) for year, n in years],
         ),
-        Facet(
-            "country",
-            _("Country"),
-            sorted(
-                (
-                    Option(code, countries.name(code), n, chosen("country", code))
-                    for code, n in country_counts
-                ),
-                key=lambda option: option.label,
-            ),
-        ),
+        country_facet(events, filters.get("country")),
         Facet(
             "person",
             _("People"),
@@ -185,14 +157,3 @@ def event_facets(events, filters, totals):
             ],
         ),
     ]
-
-
-def active_filters(facets, filters):
-    """(parameter, value, label) for each filter in force, for the "remove" links."""
-    by_name = {facet.name: facet for facet in facets}
-    active = []
-    for name, value in filters.items():
-        values = value if isinstance(value, list) else [value]
-        for raw, label in selected_labels(by_name[name], [str(v) for v in values]):
-            active.append((name, raw, f"{by_name[name].title}: {label}"))
-    return active

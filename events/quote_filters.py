@@ -9,29 +9,25 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from events.filters import _selected_first, with_all_tags
 from events.models import Quote
 from people.models import Person
-from secretariat.filters import Facet, FilterForm, MultipleValueField, Option
+from secretariat.filters import (
+    Facet,
+    FilterForm,
+    MultipleValueField,
+    Option,
+    selected_first,
+    with_all_tags,
+)
 from tags.models import Tag
 from tags.selectors import tags_in_public_use
 
 FACET_SIZE = 15
 
 
-class _ValueField(MultipleValueField):
-    """Like MultipleValueField, dropping values that no slug can hold (a NUL character).
-
-    PostgreSQL refuses NUL in a query parameter; without this, `?tag=%00` is a 500.
-    """
-
-    def to_python(self, value):
-        return super().to_python([item for item in value or [] if "\x00" not in str(item)])
-
-
 class QuoteFilterForm(FilterForm):
     speaker = forms.CharField(max_length=200, required=False)
-    tag = _ValueField()
+    tag = MultipleValueField()
     year = forms.IntegerField(min_value=1900, max_value=2200, required=False)
     kind = forms.ChoiceField(choices=Quote.Kind.choices, required=False)
 
@@ -63,7 +59,7 @@ def quote_facets(quotes, filters):
     """
     in_quotes = quotes.order_by().values("pk")
     speaker = filters.get("speaker", "")
-    speakers = _selected_first(
+    speakers = selected_first(
         Person.objects.filter(
             Q(pk__in=quotes.order_by().values("speaker")) | Q(slug__in=[speaker] if speaker else [])
         ).annotate(count=Count("quotes", filter=Q(quotes__in=in_quotes))),
@@ -74,7 +70,7 @@ def quote_facets(quotes, filters):
     tagged = Quote.tags.through.objects.filter(content_object__in=in_quotes)
     # A selected tag is listed only if in public use: a draft's tag name stays unseen.
     selected_tags = tags_in_public_use().filter(slug__in=tag_slugs).values("pk")
-    tags = _selected_first(
+    tags = selected_first(
         Tag.objects.filter(Q(pk__in=tagged.values("tag")) | Q(pk__in=selected_tags)).annotate(
             count=Count(
                 "events_taggedquote_items",

@@ -1,10 +1,9 @@
 """Reads about events that join several models."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from events.models import Event, EventOrganisation, Participation, Quote, Session
 from people.selectors import positions_on
-from tags.models import Tag
 
 
 def public_events():
@@ -80,19 +79,4 @@ def featured_quote():
         .filter(kind=Quote.Kind.DIRECT)
         .order_by("-event__start_date", "order", "pk")
         .first()
-    )
-
-
-def popular_tags(limit):
-    """The `limit` tags on most published events, with `.count`, most used first."""
-    published = Event.objects.published()
-    return (
-        Tag.objects.annotate(
-            count=Count(
-                "events_taggedevent_items",
-                filter=Q(events_taggedevent_items__content_object__in=published),
-            )
-        )
-        .filter(count__gt=0)
-        .order_by("-count", "name")[:limit]
     )

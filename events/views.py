@@ -1,24 +1,19 @@
 from django.views.generic import DetailView, ListView, TemplateView
 
-from events.filters import (
-    EventFilterForm,
-    active_filters,
-    event_facets,
-    event_totals,
-    filter_events,
-)
+from events.filters import EventFilterForm, event_facets, event_totals, filter_events
 from events.models import Event
 from events.quote_filters import QuoteFilterForm, filter_quotes, quote_facets
 from events.selectors import (
     event_detail_queryset,
     featured_quote,
     participants_with_titles,
-    popular_tags,
     public_events,
     public_quotes,
     related_events,
 )
+from secretariat.filters import active_filters
 from secretariat.views import SectionMixin
+from tags.selectors import most_used_tags
 
 
 class HomeView(SectionMixin, TemplateView):
@@ -31,7 +26,7 @@ class HomeView(SectionMixin, TemplateView):
             upcoming_events=events.upcoming()[:4],
             latest_events=events.past()[:8],
             featured_quote=featured_quote(),
-            popular_tags=popular_tags(20),
+            popular_tags=most_used_tags(20),
             **kwargs,
         )
 

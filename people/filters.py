@@ -8,34 +8,31 @@ published records; no facet counts events, so drafts cannot leak into them.
 """
 
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.filters import _selected_first, with_all_tags
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
-from secretariat.filters import Facet, FilterForm, MultipleValueField, Option, selected_labels
+from secretariat.filters import (
+    Facet,
+    FilterForm,
+    MultipleValueField,
+    Option,
+    country_facet,
+    selected_first,
+    with_all_tags,
+)
 from tags.models import Tag
 
 FACET_SIZE = 15
 NAME_QUERY_MAX_LENGTH = 200
 
 
-class SlugListField(MultipleValueField):
-    """A repeated slug parameter; NUL characters are refused, as PostgreSQL cannot compare them."""
-
-    def validate(self, value):
-        super().validate(value)
-        for item in value:
-            ProhibitNullCharactersValidator()(item)
-
-
 class PersonFilterForm(FilterForm):
     q = forms.CharField(max_length=NAME_QUERY_MAX_LENGTH, required=False)
     organisation = forms.CharField(max_length=200, required=False)
     country = forms.ChoiceField(choices=countries, required=False)
-    tag = SlugListField()
+    tag = MultipleValueField()
 
 
 class OrganisationFilterForm(FilterForm):
@@ -86,22 +83,6 @@ def filter_organisations(organisations, filters):
     return organisations
 
 
-def _country_facet(queryset, filters):
-    """The country facet over `queryset` (people or organisations), by country name."""
-    counts = (
-        queryset.exclude(country="").order_by().values_list("country").annotate(count=Count("pk"))
-    )
-    selected = filters.get("country")
-    return Facet(
-        "country",
-        _("Country"),
-        sorted(
-            (Option(code, countries.name(code), n, code == selected) for code, n in counts),
-            key=lambda option: option.label,
-        ),
-    )
-
-
 def person_facets(people, filters):
     """The people list's facets, each counted over `people` (already filtered).
 
@@ -110,7 +91,7 @@ def person_facets(people, filters):
     Selected values are listed first, so a selected value is never cut off.
     """
     organisation = filters.get("organisation", "")
-    organisations = _selected_first(
+    organisations = selected_first(
         Organisation.objects.filter(positions__person__in=people).annotate(
             count=Count("positions__person", distinct=True)
         ),
@@ -118,7 +99,7 @@ def person_facets(people, filters):
         [organisation],
     )[:FACET_SIZE]
     selected_tags = filters.get("tag", [])
-    tags = _selected_first(
+    tags = selected_first(
         Tag.objects.filter(people_taggedperson_items__content_object__in=people).annotate(
             count=Count("people_taggedperson_items")
         ),
@@ -131,7 +112,7 @@ def person_facets(people, filters):
             _("Organisation"),
             [Option(o.slug, o.name, o.count, o.slug == organisation) for o in organisations],
         ),
-        _country_facet(people, filters),
+        country_facet(people, filters.get("country")),
         Facet(
             "tag",
             _("Tags"),
@@ -158,20 +139,5 @@ def organisation_facets(organisations, filters):
                 if kind in kinds
             ],
         ),
-        _country_facet(organisations, filters),
+        country_facet(organisations, filters.get("country")),
     ]
-
-
-def active_filters(facets, filters):
-    """(parameter, value, label) for each filter in force, for the "remove" links.
-
-    The name filter has no facet; it is labelled "Name: <text>".
-    """
-    by_name = {facet.name: facet for facet in facets}
-    by_name["q"] = Facet("q", _("Name"))
-    active = []
-    for name, value in filters.items():
-        values = value if isinstance(value, list) else [value]
-        for raw, label in selected_labels(by_name[name], values):
-            active.append((name, raw, f"{by_name[name].title}: {label}"))
-    return active

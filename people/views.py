@@ -1,12 +1,9 @@
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_unicode_slug
-from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from people.filters import (
     OrganisationFilterForm,
     PersonFilterForm,
-    active_filters,
     filter_organisations,
     filter_people,
     organisation_facets,
@@ -22,6 +19,7 @@ from people.selectors import (
     person_quotes,
     split_current,
 )
+from secretariat.filters import active_filters
 from secretariat.views import SectionMixin
 
 
@@ -53,7 +51,7 @@ class FilteredListMixin:
         return super().get_context_data(
             filters=self.filters,
             facets=facets,
-            active_filters=active_filters(facets, self.filters),
+            active_filters=active_filters(facets, self.filters, titles={"q": _("Name")}),
             **kwargs,
         )
 
@@ -94,22 +92,7 @@ class OrganisationListView(SectionMixin, FilteredListMixin, ListView):
         return queryset.select_related("parent")
 
 
-class SlugDetailMixin:
-    """A 404, without a query, for a slug no record can have.
-
-    The URL patterns accept any text as a slug (slugs may be Unicode), and
-    PostgreSQL refuses some text outright (NUL characters) with an error.
-    """
-
-    def get_object(self, queryset=None):
-        try:
-            validate_unicode_slug(self.kwargs[self.slug_url_kwarg])
-        except ValidationError:
-            raise Http404 from None
-        return super().get_object(queryset)
-
-
-class PersonDetailView(SectionMixin, SlugDetailMixin, DetailView):
+class PersonDetailView(SectionMixin, DetailView):
     """A person: who they are, their positions over time, events and statements."""
 
     template_name = "people/person_detail.html"
@@ -127,7 +110,7 @@ class PersonDetailView(SectionMixin, SlugDetailMixin, DetailView):
         )
 
 
-class OrganisationDetailView(SectionMixin, SlugDetailMixin, DetailView):
+class OrganisationDetailView(SectionMixin, DetailView):
     """An organisation: what it is, its parts, the people who worked there, its events."""
 
     template_name = "people/organisation_detail.html"

@@ -9,6 +9,9 @@ that one template (`includes/facets.html`) renders every list's sidebar.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 MAX_VALUES = 20  # of one repeated parameter (e.g. tags); more are ignored
 
@@ -72,7 +75,65 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
-def selected_labels(facet, values):
-    """(value, label) for each selected value, labelled from the facet where it is listed."""
-    labels = {option.value: option.label for option in facet.options}
-    return [(value, labels.get(value, value)) for value in values]
+def with_all_tags(queryset, slugs, through):
+    """Rows of `queryset` tagged with every one of `slugs` (AND), in one subquery.
+
+    `through` is the tag link model of the queryset's model, e.g. `Event.tags.through`.
+    """
+    matching = (
+        through.objects.filter(tag__slug__in=slugs)
+        .values("content_object")
+        .annotate(n=Count("tag", distinct=True))
+        .filter(n=len(set(slugs)))
+        .values("content_object")
+    )
+    return queryset.filter(pk__in=matching)
+
+
+def selected_first(queryset, field, values):
+    """`queryset` (annotated with `count`) with rows whose `field` is in `values` first.
+
+    Then by count, most first, then by name: a facet cut to its first rows
+    never loses a selected value.
+    """
+    return queryset.annotate(
+        is_selected=Case(
+            When(**{f"{field}__in": values}, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("-is_selected", "-count", "name")
+
+
+def country_facet(queryset, selected):
+    """The "Country" facet over `queryset` (any model with a `country`), by country name."""
+    counts = (
+        queryset.exclude(country="").order_by().values_list("country").annotate(count=Count("pk"))
+    )
+    return Facet(
+        "country",
+        _("Country"),
+        sorted(
+            (Option(code, countries.name(code), n, code == selected) for code, n in counts),
+            key=lambda option: option.label,
+        ),
+    )
+
+
+def active_filters(facets, filters, titles=None):
+    """(parameter, value, label) for each filter in force, for its "remove" link.
+
+    A value is labelled by its facet's option where the facet lists it (else by
+    the value itself); `titles` names filters that have no facet, like {"q": "Name"}.
+    """
+    by_name = {facet.name: facet for facet in facets}
+    titles = {**(titles or {}), **{facet.name: facet.title for facet in facets}}
+    active = []
+    for name, value in filters.items():
+        labels = {}
+        if name in by_name:
+            labels = {option.value: option.label for option in by_name[name].options}
+        for raw in map(str, value if isinstance(value, list) else [value]):
+            label = labels.get(raw, raw)
+            active.append((name, raw, f"{titles.get(name, name)}: {label}"))
+    return active

@@ -13,10 +13,10 @@ from functools import reduce
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value, Window
 from django.db.models.functions import Coalesce
 
-from events.filters import with_all_tags
 from events.models import Event, Quote, Visit
 from events.selectors import public_quotes
 from people.models import Organisation, Person
+from secretariat.filters import with_all_tags
 from tags.models import Tag, tag_key
 
 
@@ -80,6 +80,11 @@ def tag_index(name="", by_count=False):
     return tags
 
 
+def most_used_tags(limit):
+    """The `limit` tags with most public uses (counted as on the tag index), most used first."""
+    return tags_in_public_use().order_by("-count", "key", "pk")[:limit]
+
+
 def public_tags_by_slug(slugs):
     """{slug: tag} for those of `slugs` that name a tag in public use (with its counts).
 
@@ -100,7 +105,9 @@ def tagged_events(slugs, limit=20):
     Newest first (start date, then most recently created), with their tags
     loaded; ([], 0) when none match or a slug is unknown.
     """
-    events = with_all_tags(Event.objects.published(), slugs).order_by("-start_date", "-pk")
+    events = with_all_tags(Event.objects.published(), slugs, through=Event.tags.through).order_by(
+        "-start_date", "-pk"
+    )
     return _first_with_total(events.prefetch_related("tags"), limit)
 
 
@@ -147,7 +154,7 @@ def co_occurring_tags(slugs, limit=20):
     `slugs` themselves are left out. Empty when no published event carries
     every tag in `slugs`.
     """
-    events = with_all_tags(Event.objects.published(), slugs)
+    events = with_all_tags(Event.objects.published(), slugs, through=Event.tags.through)
     return (
         Tag.objects.filter(events_taggedevent_items__content_object__in=events)
         .exclude(slug__in=slugs)

@@ -47,11 +47,6 @@ class TagIndexView(SectionMixin, ListView):
         )
 
 
-def _is_slug_like(value):
-    # A NUL character cannot be sent to PostgreSQL, and no tag's slug is longer.
-    return "\x00" not in value and len(value) <= SLUG_MAX_LENGTH
-
-
 class TagDetailView(SectionMixin, TemplateView):
     """A tag's public events, statements, visits, people and organisations.
 
@@ -66,12 +61,12 @@ class TagDetailView(SectionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         slug = self.kwargs["slug"]
-        if not _is_slug_like(slug):
-            raise Http404
         narrowing = [
             value
-            for value in MultipleValueField().to_python(self.request.GET.getlist("and"))
-            if value != slug and _is_slug_like(value)
+            for value in MultipleValueField(max_length=SLUG_MAX_LENGTH).to_python(
+                self.request.GET.getlist("and")
+            )
+            if value != slug
         ]
         tags = public_tags_by_slug([slug, *narrowing])
         if slug not in tags:
