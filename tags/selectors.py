@@ -121,29 +121,28 @@ def tagged_quotes(slugs, limit=20):
     return _first_with_total(quotes.order_by("-event__start_date", "event", "order", "pk"), limit)
 
 
-def tagged_visits(slugs):
-    """Visits of published events carrying every tag in `slugs`, with their event loaded.
+def tagged_visits(slugs, limit=50):
+    """(the latest `limit` visits of published events carrying every tag in `slugs`, their number).
 
-    Newest event first, then in the event's order; empty when none match.
+    Newest event first, then in the event's order, with their event loaded.
     """
     visits = Visit.objects.filter(event__in=Event.objects.published()).select_related("event")
-    return with_all_tags(visits, slugs, through=Visit.tags.through).order_by(
-        "-event__start_date", "event", "order", "pk"
-    )
+    visits = with_all_tags(visits, slugs, through=Visit.tags.through)
+    return _first_with_total(visits.order_by("-event__start_date", "event", "order", "pk"), limit)
 
 
-def tagged_people(slugs):
-    """People carrying every tag in `slugs`, by name; empty when none match."""
-    return with_all_tags(Person.objects.all(), slugs, through=Person.tags.through).order_by(
-        "name", "pk"
-    )
+def tagged_people(slugs, limit=50):
+    """(the first `limit` people carrying every tag in `slugs`, by name; their number)."""
+    people = with_all_tags(Person.objects.all(), slugs, through=Person.tags.through)
+    return _first_with_total(people.order_by("name", "pk"), limit)
 
 
-def tagged_organisations(slugs):
-    """Organisations carrying every tag in `slugs`, by name; empty when none match."""
-    return with_all_tags(
+def tagged_organisations(slugs, limit=50):
+    """(the first `limit` organisations carrying every tag in `slugs`, by name; their number)."""
+    organisations = with_all_tags(
         Organisation.objects.all(), slugs, through=Organisation.tags.through
-    ).order_by("name", "pk")
+    )
+    return _first_with_total(organisations.order_by("name", "pk"), limit)
 
 
 def co_occurring_tags(slugs, limit=20):

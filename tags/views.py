@@ -76,6 +76,9 @@ class TagDetailView(SectionMixin, TemplateView):
         slugs = [slug, *narrowing]
         events, event_total = tagged_events(slugs, self.limit)
         quotes, quote_total = tagged_quotes(slugs, self.limit)
+        visits, visit_total = tagged_visits(slugs)
+        people, people_total = tagged_people(slugs)
+        organisations, organisation_total = tagged_organisations(slugs)
         query = urlencode([("tag", value) for value in slugs])
         return super().get_context_data(
             tag=tags[slug],
@@ -98,8 +101,12 @@ class TagDetailView(SectionMixin, TemplateView):
             quotes=quotes,
             quote_total=quote_total,
             all_quotes_url=f"{reverse('quote_list')}?{query}",
-            visits=tagged_visits(slugs),
-            people=tagged_people(slugs),
-            organisations=tagged_organisations(slugs),
+            visits=visits,
+            visit_total=visit_total,
+            people=people,
+            people_total=people_total,
+            all_people_url=f"{reverse('people:person_list')}?{query}",
+            organisations=organisations,
+            organisation_total=organisation_total,
             **kwargs,
         )

@@ -430,5 +430,8 @@ def test_tag_page_query_count_is_fixed(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get("/tags/youth/?and=5g")
     assert response.context["event_total"] == 51
-    assert len(response.context["people"]) == 51
+    assert len(response.context["people"]) == 50  # the first 50, by name
+    assert response.context["people_total"] == 51
+    assert response.context["visit_total"] == 51
+    assert response.context["organisation_total"] == 51
     assert Tag.objects.get(slug="youth").name == "youth"
