@@ -11,8 +11,7 @@ from events.selectors import (
     public_quotes,
     related_events,
 )
-from secretariat.filters import active_filters
-from secretariat.views import SectionMixin
+from secretariat.views import FilteredListMixin, SectionMixin
 from tags.selectors import most_used_tags
 
 
@@ -31,34 +30,27 @@ class HomeView(SectionMixin, TemplateView):
         )
 
 
-class EventListView(SectionMixin, ListView):
+class EventListView(SectionMixin, FilteredListMixin, ListView):
     """Published events, newest first, narrowed by facets from the query string."""
 
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 20
     section = "events"
+    form_class = EventFilterForm
 
-    def get_queryset(self):
-        self.form = EventFilterForm(self.request.GET)
-        self.filters = self.form.filters
-        self.filtered = filter_events(Event.objects.published(), self.filters)
-        self.totals = event_totals(self.filtered)
-        return self.filtered.prefetch_related("tags")
+    def get_base_queryset(self):
+        return Event.objects.published()
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = self.totals["total"]  # counted with the facets' totals already
-        return paginator
+    def filter_queryset(self, queryset, filters):
+        return filter_events(queryset, filters)
 
-    def get_context_data(self, **kwargs):
-        facets = event_facets(self.filtered, self.filters, self.totals)
-        return super().get_context_data(
-            facets=facets,
-            active_filters=active_filters(facets, self.filters),
-            total=self.totals["total"],
-            **kwargs,
-        )
+    def get_facets(self, filtered, filters):
+        totals = event_totals(filtered)
+        return event_facets(filtered, filters, totals), totals["total"]
+
+    def decorate(self, queryset):
+        return queryset.prefetch_related("tags")
 
 
 class EventDetailView(SectionMixin, DetailView):
@@ -82,29 +74,20 @@ class EventDetailView(SectionMixin, DetailView):
         )
 
 
-class QuoteListView(SectionMixin, ListView):
+class QuoteListView(SectionMixin, FilteredListMixin, ListView):
     """Every statement from a published event, newest first, narrowed by facets."""
 
     template_name = "events/quote_list.html"
     context_object_name = "quotes"
     paginate_by = 30
     section = "quotes"
+    form_class = QuoteFilterForm
 
-    def get_queryset(self):
-        self.filters = QuoteFilterForm(self.request.GET).filters
-        self.filtered = filter_quotes(public_quotes(), self.filters)
-        self.facets, self.total = quote_facets(self.filtered, self.filters)
-        return self.filtered.order_by("-event__start_date", "event", "order", "pk")
+    def get_base_queryset(self):
+        return public_quotes().order_by("-event__start_date", "event", "order", "pk")
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = self.total  # counted with the facets already
-        return paginator
+    def filter_queryset(self, queryset, filters):
+        return filter_quotes(queryset, filters)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            facets=self.facets,
-            active_filters=active_filters(self.facets, self.filters),
-            total=self.total,
-            **kwargs,
-        )
+    def get_facets(self, filtered, filters):
+        return quote_facets(filtered, filters)

@@ -19,41 +19,7 @@ from people.selectors import (
     person_quotes,
     split_current,
 )
-from secretariat.filters import active_filters
-from secretariat.views import SectionMixin
-
-
-class FilteredListMixin:
-    """A ListView narrowed by a FilterForm, with facets and "remove" links for its filters.
-
-    Subclasses name the form, the filtering and facet functions, and the base
-    queryset; `decorate` adds what the rows show to the filtered queryset.
-    """
-
-    form_class = None
-    filter_function = None
-    facet_function = None
-
-    def get_base_queryset(self):
-        raise NotImplementedError
-
-    def decorate(self, queryset):
-        return queryset
-
-    def get_queryset(self):
-        self.form = self.form_class(self.request.GET)
-        self.filters = self.form.filters
-        self.filtered = self.filter_function(self.get_base_queryset(), self.filters)
-        return self.decorate(self.filtered)
-
-    def get_context_data(self, **kwargs):
-        facets = self.facet_function(self.filtered, self.filters)
-        return super().get_context_data(
-            filters=self.filters,
-            facets=facets,
-            active_filters=active_filters(facets, self.filters, titles={"q": _("Name")}),
-            **kwargs,
-        )
+from secretariat.views import FilteredListMixin, SectionMixin
 
 
 class PersonListView(SectionMixin, FilteredListMixin, ListView):
@@ -64,11 +30,16 @@ class PersonListView(SectionMixin, FilteredListMixin, ListView):
     paginate_by = 50
     section = "people"
     form_class = PersonFilterForm
-    filter_function = staticmethod(filter_people)
-    facet_function = staticmethod(person_facets)
+    filter_titles = {"q": _("Name")}
 
     def get_base_queryset(self):
         return Person.objects.order_by("name", "pk")
+
+    def filter_queryset(self, queryset, filters):
+        return filter_people(queryset, filters)
+
+    def get_facets(self, filtered, filters):
+        return person_facets(filtered, filters), None
 
     def decorate(self, queryset):
         return people_with_current_positions(queryset)
@@ -82,11 +53,16 @@ class OrganisationListView(SectionMixin, FilteredListMixin, ListView):
     paginate_by = 50
     section = "organisations"
     form_class = OrganisationFilterForm
-    filter_function = staticmethod(filter_organisations)
-    facet_function = staticmethod(organisation_facets)
+    filter_titles = {"q": _("Name")}
 
     def get_base_queryset(self):
         return Organisation.objects.order_by("name", "pk")
+
+    def filter_queryset(self, queryset, filters):
+        return filter_organisations(queryset, filters)
+
+    def get_facets(self, filtered, filters):
+        return organisation_facets(filtered, filters), None
 
     def decorate(self, queryset):
         return queryset.select_related("parent")
