@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.pages import PAGES
+
 pytestmark = pytest.mark.browser
 
 EVENT_TITLE = "Development of SCO Vocational Education, Innovation and Entrepreneurship"
@@ -94,3 +96,13 @@ def test_skip_link_is_first_and_moves_focus_to_main(page: Page):
 
     page.keyboard.press("Enter")
     expect(page.get_by_role("main")).to_be_focused()
+
+
+@pytest.mark.parametrize(("name", "path", "status"), PAGES, ids=[page[0] for page in PAGES])
+def test_no_page_scrolls_sideways_at_320_pixels(new_context, name, path, status):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+
+    response = page.goto(str(path))
+
+    assert response.status == status
+    assert_no_sideways_scroll(page)
