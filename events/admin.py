@@ -16,6 +16,7 @@ from events.models import (
     Session,
     Visit,
 )
+from events.permissions import can_edit_event, can_publish
 from tags.admin import TagListFilter, TagsColumnMixin
 
 
@@ -55,28 +56,62 @@ class EventSessionChoicesMixin:
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
-class SessionInline(admin.TabularInline):
+class EventPartInlineMixin:
+    """Parts of a published or scheduled event are read-only to editors (see events.permissions)."""
+
+    def has_add_permission(self, request, obj):
+        return can_edit_event(request.user, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit_event(request.user, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_edit_event(request.user, obj) and super().has_delete_permission(request, obj)
+
+
+class EventPartAdminMixin:
+    """For the stand-alone admins of an event's parts (quotes, sessions, visits).
+
+    Editors may only attach parts to drafts, and may not change the parts of a
+    published or scheduled event.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event" and not can_publish(request.user):
+            kwargs["queryset"] = Event.objects.filter(status=Event.Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        event = obj.event if obj else None
+        return can_edit_event(request.user, event) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        event = obj.event if obj else None
+        return can_edit_event(request.user, event) and super().has_delete_permission(request, obj)
+
+
+class SessionInline(EventPartInlineMixin, admin.TabularInline):
     model = Session
     extra = 0
     fields = ["order", "title", "description"]
     formfield_overrides = SHORT_TEXT
 
 
-class ParticipationInline(EventSessionChoicesMixin, admin.TabularInline):
+class ParticipationInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "role", "session", "order"]
 
 
-class EventOrganisationInline(admin.TabularInline):
+class EventOrganisationInline(EventPartInlineMixin, admin.TabularInline):
     model = EventOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "role", "order"]
 
 
-class QuoteInline(EventSessionChoicesMixin, admin.StackedInline):
+class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
@@ -84,14 +119,14 @@ class QuoteInline(EventSessionChoicesMixin, admin.StackedInline):
     formfield_overrides = SHORT_TEXT
 
 
-class VisitInline(admin.StackedInline):
+class VisitInline(EventPartInlineMixin, admin.StackedInline):
     model = Visit
     extra = 0
     fields = [("place", "date", "order"), "description", "tags"]
     formfield_overrides = SHORT_TEXT
 
 
-class EventImageInline(admin.StackedInline):
+class EventImageInline(EventPartInlineMixin, admin.StackedInline):
     model = EventImage
     extra = 0
     fields = [("image", "order"), "alt_text", ("caption", "credit")]
@@ -121,6 +156,18 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
         EventImageInline,
     ]
 
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit_event(request.user, obj) and super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields += ["status", "published_at"]
+        return fields
+
     @admin.display(description=_("place"), ordering="city")
     def place(self, event):
         return ", ".join(str(part) for part in [event.city, event.country.name] if part)
@@ -133,7 +180,7 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
             }
         return event.get_status_display()
 
-    @admin.action(description=_("Publish selected events"))
+    @admin.action(description=_("Publish selected events"), permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
         drafts = queryset.filter(status=Event.Status.DRAFT)
@@ -146,7 +193,7 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish selected events"))
+    @admin.action(description=_("Unpublish selected events"), permissions=["publish"])
     def unpublish(self, request, queryset):
         count = queryset.filter(status=Event.Status.PUBLISHED).update(
             status=Event.Status.DRAFT, updated_at=timezone.now()
@@ -159,7 +206,7 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(EventPartAdminMixin, admin.ModelAdmin):
     list_display = ["title", "event", "order"]
     list_select_related = ["event"]
     search_fields = ["title", "description", "event__title"]
@@ -167,7 +214,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(TagsColumnMixin, admin.ModelAdmin):
+class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "kind", "event", "tag_list"]
     list_select_related = ["speaker", "event"]
     list_filter = ["kind", TagListFilter]
@@ -181,7 +228,7 @@ class QuoteAdmin(TagsColumnMixin, admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(TagsColumnMixin, admin.ModelAdmin):
+class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, admin.ModelAdmin):
     list_display = ["place", "event", "date", "tag_list"]
     list_select_related = ["event"]
     search_fields = ["place", "description", "event__title"]

@@ -94,6 +94,7 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start_date", "-pk"]
+        permissions = [("publish_event", _("Can publish, unpublish and schedule events"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),

@@ -6,20 +6,16 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Quote, Role
 from secretariat import factories
 from tags.models import Tag
+from tests.admin_helpers import admin_url, inline_management
 
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture
@@ -43,15 +39,6 @@ def test_every_admin_page_answers(admin_client, demo, model):
     assert "adminform" in add.context
     assert change.status_code == 200
     assert change.context["original"] == obj
-
-
-def inline_management(prefix, total=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def test_event_with_sessions_quote_and_visit_created_through_admin_form(admin_client):
