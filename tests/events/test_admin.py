@@ -11,7 +11,7 @@ from django.utils import timezone
 from events.models import Event, Quote, Role
 from secretariat import factories
 from tags.models import Tag
-from tests.admin_helpers import admin_url, inline_management
+from tests.admin_helpers import admin_url, event_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -116,26 +116,7 @@ def test_event_with_sessions_quote_and_visit_created_through_admin_form(admin_cl
 
 
 def test_event_admin_refuses_end_before_start_with_a_message(admin_client):
-    data = {
-        "kind": "meeting",
-        "title": "Backwards",
-        "slug": "backwards",
-        "start_date": "2020-12-05",
-        "end_date": "2020-12-01",
-        "status": "draft",
-        **{
-            k: v
-            for p in [
-                "organisation_links",
-                "participations",
-                "sessions",
-                "quotes",
-                "visits",
-                "images",
-            ]
-            for k, v in inline_management(p).items()
-        },
-    }
+    data = event_form_data(title="Backwards", slug="backwards", end_date="2020-12-01")
 
     response = admin_client.post(admin_url(Event, "add"), data)
 
