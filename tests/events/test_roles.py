@@ -259,3 +259,27 @@ def test_publisher_unpublishes_and_deletes(publisher):
 
     publisher.post(admin_url(Person, "delete", person.pk), {"post": "yes"})
     assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_preview_link_shows_the_saved_draft_as_the_public_will_see_it(editor):
+    draft = factories.EventFactory(draft=True, title="Before")
+    editor.post(admin_url(Event, "change", draft.pk), event_form_data(draft, title="After"))
+
+    change_page = editor.get(admin_url(Event, "change", draft.pk))
+    preview = editor.get(draft.get_absolute_url())
+
+    assert f'href="{draft.get_absolute_url()}" class="viewsitelink" target="_blank"' in (
+        change_page.text
+    )
+    assert ">Preview</a>" in change_page.text
+    assert "<h1>After</h1>" in preview.text
+    assert "Draft — not public" in preview.text
+
+
+def test_published_event_has_no_preview_link(publisher):
+    event = factories.EventFactory()
+
+    response = publisher.get(admin_url(Event, "change", event.pk))
+
+    assert ">Preview</a>" not in response.text
+    assert ">View on site</a>" in response.text
