@@ -283,3 +283,31 @@ def test_published_event_has_no_preview_link(publisher):
 
     assert ">Preview</a>" not in response.text
     assert ">View on site</a>" in response.text
+
+
+def test_deleting_a_person_content_refers_to_is_refused_with_the_list(publisher):
+    quote = factories.QuoteFactory(text="Cooperation matters.")
+    participation = factories.ParticipationFactory(person=quote.speaker, event=quote.event)
+    url = admin_url(Person, "delete", quote.speaker.pk)
+
+    page = publisher.get(url)
+    response = publisher.post(url, {"post": "yes"})
+
+    assert page.context["protected"] == [
+        f"Participant: {participation}",
+        f'Quote: <a href="{admin_url(Quote, "change", quote.pk)}">{quote}</a>',
+    ]
+    assert "would require deleting the following protected related objects" in page.text
+    assert response.status_code == 200
+    assert Person.objects.filter(pk=quote.speaker.pk).exists()
+
+
+def test_deleting_an_organisation_content_refers_to_is_refused_with_the_list(publisher):
+    link = factories.EventOrganisationFactory()
+    url = admin_url(type(link.organisation), "delete", link.organisation.pk)
+
+    response = publisher.post(url, {"post": "yes"})
+
+    assert len(response.context["protected"]) == 1
+    assert str(link) in response.context["protected"][0]
+    assert type(link.organisation).objects.filter(pk=link.organisation.pk).exists()
