@@ -17,6 +17,7 @@ from events.models import (
     Visit,
 )
 from events.permissions import can_edit_event, can_publish
+from secretariat.admin import NoLostUpdateForm
 from tags.admin import TagListFilter, TagsColumnMixin
 
 
@@ -134,6 +135,7 @@ class EventImageInline(EventPartInlineMixin, admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
+    form = NoLostUpdateForm
     list_display = ["title", "kind", "start_date", "place", "status_label", "tag_list"]
     list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
     search_fields = ["title", "slug", "city", "venue", "summary"]
@@ -142,7 +144,7 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", ("start_date", "end_date")]}),
+        (None, {"fields": ["kind", "title", "slug", ("start_date", "end_date"), "loaded_version"]}),
         (_("Place"), {"fields": [("city", "country"), "venue", "online"]}),
         (_("Text"), {"fields": ["summary", "body", "tags"]}),
         (_("Publication"), {"fields": [("status", "published_at"), ("created_at", "updated_at")]}),

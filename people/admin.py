@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
+from secretariat.admin import NoLostUpdateForm
 from tags.admin import TagListFilter, TagsColumnMixin
 
 
@@ -42,8 +43,10 @@ class PersonAdmin(TagsColumnMixin, admin.ModelAdmin):
         ("portrait", "portrait_alt"),
         "tags",
         ("created_at", "updated_at"),
+        "loaded_version",
     ]
     inlines = [PersonNameInline, PositionInline]
+    form = NoLostUpdateForm
 
     def get_queryset(self, request):
         current = Position.objects.current().select_related("organisation")
@@ -76,6 +79,8 @@ class OrganisationAdmin(TagsColumnMixin, admin.ModelAdmin):
         "description",
         "tags",
         ("created_at", "updated_at"),
+        "loaded_version",
     ]
     inlines = [OrganisationNameInline]
+    form = NoLostUpdateForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -39,6 +39,8 @@ def event_form_data(event=None, **fields):
         "published_at_0": "",
         "published_at_1": "",
     }
+    if event:
+        data["loaded_version"] = event.updated_at.isoformat()
     if event and event.published_at:
         data["published_at_0"] = event.published_at.strftime("%Y-%m-%d")
         data["published_at_1"] = event.published_at.strftime("%H:%M:%S")
