@@ -66,11 +66,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server, monkeypatch):
+def demo_site(django_db_serialized_rollback, transactional_db, live_server, monkeypatch):
     """The live server's address, with the demo content (the Kunming roundtable) loaded.
 
     The live server answers from another thread, so the data must be committed:
-    hence `transactional_db`, which empties the tables after each test.
+    hence `transactional_db`, which empties the tables after each test. The
+    serialized rollback then puts back what the migrations wrote (the staff
+    roles, the site), which later tests rely on.
     """
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
     call_command("load_demo", stdout=io.StringIO())
