@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Slug history (slug_history/) stores old path -> new path in Django's redirects
+    # app, which needs the sites framework.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
@@ -54,6 +58,7 @@ INSTALLED_APPS = [
     "tags",
     "people",
     "events",
+    "slug_history",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it looks only at responses that are 404s, for the old path of a renamed page.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "secretariat.urls"
@@ -135,6 +142,14 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+
+# The one Site row, which the redirects belong to. Its domain, kept equal to
+# SITE_DOMAIN on every `migrate`, is where the admin's "View on site" links go.
+SITE_ID = 1
+SITE_DOMAIN = env.str(
+    "SITE_DOMAIN",
+    default="127.0.0.1:8000" if DEBUG else ALLOWED_HOSTS[0].lstrip("."),
+)
 
 # Tags are normalised by tags.models.normalise_tag_name; taggit's own
 # case-insensitive lookup is kept on so that its helpers agree with that rule.

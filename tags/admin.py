@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from taggit.models import Tag as TaggitTag
 
-from tags.models import Tag
+from tags.models import Tag, normalise_tag_name
+from tags.services import LINKS, check_name_is_free, merge_tags
 
 # taggit registers its own Tag model, which this site does not use.
 admin.site.unregister(TaggitTag)
@@ -38,7 +44,34 @@ class TagsColumnMixin:
         return ", ".join(tag.name for tag in obj.tags.all())
 
 
+# {annotation on a tag in the change list: kind of content in tags.services.LINKS}
+USE_COUNTS = {
+    "event_count": "events",
+    "quote_count": "quotes",
+    "visit_count": "visits",
+    "person_count": "people",
+    "organisation_count": "organisations",
+}
+
+
+def _uses(kind, count):
+    labels = {
+        "events": ngettext("%(count)d event", "%(count)d events", count),
+        "quotes": ngettext("%(count)d quote", "%(count)d quotes", count),
+        "visits": ngettext("%(count)d visit", "%(count)d visits", count),
+        "people": ngettext("%(count)d person", "%(count)d people", count),
+        "organisations": ngettext("%(count)d organisation", "%(count)d organisations", count),
+    }
+    return labels[kind] % {"count": count}
+
+
+def uses_summary(counts):
+    """ "3 events, 1 quote, 0 visits, 2 people, 0 organisations" for {kind: count}."""
+    return ", ".join(_uses(kind, counts[kind]) for kind in LINKS)
+
+
 def _usage(through):
+    """The number of `through` rows (uses of one kind, drafts included) of the outer tag."""
     return Coalesce(
         Subquery(
             through.objects.filter(tag=OuterRef("pk"))
@@ -51,17 +84,136 @@ def _usage(through):
     )
 
 
+def _count_column(annotation, description):
+    @admin.display(description=description, ordering=annotation)
+    def column(self, tag):
+        return getattr(tag, annotation)
+
+    return column
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        # Normalised as Tag.save() would, then refused if another tag already
+        # has the name by tag_key: the database would refuse it with an IntegrityError.
+        name = normalise_tag_name(self.cleaned_data["name"])
+        check_name_is_free(name, self.instance if self.instance.pk else None)
+        return name
+
+
+class MergeTagsForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Tag to keep"),
+        error_messages={"required": _("Choose the tag to keep.")},
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = tags
+        self.fields["keep"].label_from_instance = lambda tag: (
+            f"{tag.name} ({tag.slug}): "
+            + uses_summary({kind: getattr(tag, name) for name, kind in USE_COUNTS.items()})
+        )
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "event_count"]
+    form = TagAdminForm
+    list_display = [
+        "name",
+        "slug",
+        "event_count",
+        "quote_count",
+        "visit_count",
+        "person_count",
+        "organisation_count",
+    ]
     search_fields = ["name", "slug"]
+    # Filled in from the name on a new tag only: renaming a tag keeps its slug.
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_selected"]
+
+    event_count = _count_column("event_count", _("events"))
+    quote_count = _count_column("quote_count", _("quotes"))
+    visit_count = _count_column("visit_count", _("visits"))
+    person_count = _count_column("person_count", _("people"))
+    organisation_count = _count_column("organisation_count", _("organisations"))
 
     def get_queryset(self, request):
-        from events.models import Event
+        """Every tag with its uses of each kind, drafts included, in the same query."""
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                **{name: _usage(LINKS[kind]) for name, kind in USE_COUNTS.items()},
+            )
+        )
 
-        return super().get_queryset(request).annotate(event_count=_usage(Event.tags.through))
+    def has_merge_permission(self, request):
+        # Both: a merge changes the kept tag and deletes the others. (An action's
+        # `permissions` list asks for any one of them.)
+        return self.has_change_permission(request) and self.has_delete_permission(request)
 
-    @admin.display(description=_("events"), ordering="event_count")
-    def event_count(self, tag):
-        return tag.event_count
+    @admin.action(description=_("Merge selected tags into…"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        """Ask which of the selected tags to keep, then merge the others into it."""
+        tags = list(queryset)
+        if len(tags) < 2:
+            self.message_user(request, _("Select two or more tags to merge."), messages.WARNING)
+            return None
+        form = MergeTagsForm(request.POST if "merge" in request.POST else None, tags=queryset)
+        if form.is_valid():
+            keep = form.cleaned_data["keep"]
+            others = [tag for tag in tags if tag.pk != keep.pk]
+            with transaction.atomic():
+                self.log_deletions(request, others)
+                result = merge_tags(keep, others)
+                self.log_change(
+                    request,
+                    keep,
+                    _("Merged into this tag: %(names)s.") % {"names": ", ".join(result.merged)},
+                )
+            self.message_user(request, merge_message(result), messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/tags/tag/merge_tags.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge tags"),
+                "opts": self.model._meta,
+                "tags": tags,
+                "others_count": len(tags) - 1,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media + form.media,
+            },
+        )
+
+
+def merge_message(result):
+    moved, dropped = sum(result.moved.values()), sum(result.dropped.values())
+    message = ngettext(
+        "Merged %(count)d tag (%(names)s) into “%(kept)s”: %(moved)s moved (%(uses)s).",
+        "Merged %(count)d tags (%(names)s) into “%(kept)s”: %(moved)s moved (%(uses)s).",
+        len(result.merged),
+    ) % {
+        "count": len(result.merged),
+        "names": ", ".join(f"“{name}”" for name in result.merged),
+        "kept": result.kept.name,
+        "moved": ngettext("%(count)d use", "%(count)d uses", moved) % {"count": moved},
+        "uses": uses_summary(result.moved),
+    }
+    if dropped:
+        message += " " + ngettext(
+            "%(count)d duplicate removed: its object would have carried “%(kept)s” twice.",
+            "%(count)d duplicates removed: their objects would have carried “%(kept)s” twice.",
+            dropped,
+        ) % {"count": dropped, "kept": result.kept.name}
+    return message
