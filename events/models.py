@@ -50,7 +50,10 @@ class Event(models.Model):
         max_length=200,
         unique=True,
         allow_unicode=True,
-        help_text=_("The last part of the page's address. Changing it later breaks old links."),
+        help_text=_(
+            "The last part of the page's address. After a change, the old address "
+            "redirects to the new one."
+        ),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(
