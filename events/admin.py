@@ -158,6 +158,9 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
         EventImageInline,
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_is_public()
+
     def has_publish_permission(self, request):
         return can_publish(request.user)
 

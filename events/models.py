@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +14,24 @@ from tags.models import TagField, TaggedItem
 
 
 class EventQuerySet(models.QuerySet):
+    @staticmethod
+    def _public():
+        """The rule: published, with a publication time that has come (read per query)."""
+        return Q(status=Event.Status.PUBLISHED, published_at__lte=timezone.now())
+
     def published(self):
-        """What the public may see: published, with a publication time that has come.
+        """What the public may see, by `_public()`.
 
         Every public view, feed, sitemap and search starts from this method; the
         time is read per query, so a scheduled event appears without any worker.
         """
-        return self.filter(status=Event.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(self._public())
+
+    def with_is_public(self):
+        """Every event, each with `.is_public`: whether `published()` would include it now."""
+        return self.annotate(
+            is_public=ExpressionWrapper(self._public(), output_field=models.BooleanField())
+        )
 
     def upcoming(self):
         return self.filter(end_date__gte=timezone.localdate()).order_by("start_date", "pk")
@@ -127,14 +138,6 @@ class Event(models.Model):
             self.end_date = self.start_date
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
-
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
 
 class Session(models.Model):

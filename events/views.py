@@ -62,8 +62,8 @@ class EventDetailView(SectionMixin, DetailView):
 
     def get_queryset(self):
         if self.request.user.has_perm("events.change_event"):
-            return event_detail_queryset()
-        return event_detail_queryset(Event.objects.published())
+            return event_detail_queryset(Event.objects.with_is_public())
+        return event_detail_queryset(Event.objects.published().with_is_public())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
