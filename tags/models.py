@@ -12,9 +12,11 @@ ASCII, hence a stored key rather than a functional index.
 
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit import forms as taggit_forms
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
@@ -112,6 +114,23 @@ def _get_or_create_tag(manager, key, name, tag_kwargs):
         return manager.get(key=key, **tag_kwargs)
 
 
+class TagFormField(taggit_forms.TagField):
+    """The admin's tag field, which counts as changed only when the set of tags changes.
+
+    taggit compares the names case-sensitively in code-point order, so a form
+    saved untouched reported its tags changed in the change log and revisions.
+    """
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            names = self.clean(data)
+        except ValidationError:
+            return True
+        return {tag_key(name) for name in names} != {tag.key for tag in initial or []}
+
+
 class TagField(TaggableManager):
     """A TaggableManager for this site's Tag model and normalisation rule."""
 
@@ -125,6 +144,9 @@ class TagField(TaggableManager):
             ),
         )
         super().__init__(through=through, manager=_NormalisingTaggableManager, **kwargs)
+
+    def formfield(self, form_class=TagFormField, **kwargs):
+        return super().formfield(form_class=form_class, **kwargs)
 
 
 class TaggedItem(ItemBase):
