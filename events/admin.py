@@ -1,12 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
+from reversion.models import Version
 
+from audit.admin import RevisionAdmin
+from audit.revisions import reverted
 from events.models import (
     Event,
     EventImage,
@@ -17,6 +24,7 @@ from events.models import (
     Visit,
 )
 from events.permissions import can_edit_event, can_publish
+from events.views import EventDetailView
 from secretariat.admin import NoLostUpdateForm
 from tags.admin import TagListFilter, TagsColumnMixin
 
@@ -134,7 +142,7 @@ class EventImageInline(EventPartInlineMixin, admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
+class EventAdmin(TagsColumnMixin, RevisionAdmin):
     form = NoLostUpdateForm
     list_display = ["title", "kind", "start_date", "place", "status_label", "tag_list"]
     list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
@@ -160,6 +168,27 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_is_public()
+
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/history/<int:version_id>/preview/",
+            self.admin_site.admin_view(self.preview_version_view),
+            name="events_event_preview_version",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_version_view(self, request, object_id, version_id):
+        """The public event page as it was at one revision, under a banner; nothing is changed."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object_reference(Event, unquote(object_id))
+        version = get_object_or_404(versions, pk=version_id)
+        with reverted(version):
+            event = Event.objects.get(pk=version.object_id)
+            view = EventDetailView.as_view(extra_context={"shown_version": version})
+            response = view(request, slug=event.slug)
+            response.render()
+        return response
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -188,10 +217,13 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
     @admin.action(description=_("Publish selected events"), permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
-        drafts = queryset.filter(status=Event.Status.DRAFT)
-        # A publication time already set (a schedule) is kept.
-        drafts.filter(published_at__isnull=True).update(published_at=now)
-        count = drafts.update(status=Event.Status.PUBLISHED, updated_at=now)
+        count = 0
+        for event in queryset.filter(status=Event.Status.DRAFT):
+            event.status = Event.Status.PUBLISHED
+            # A publication time already set (a schedule) is kept.
+            event.published_at = event.published_at or now
+            self._save_from_action(request, event, _("Published."))
+            count += 1
         self.message_user(
             request,
             ngettext("%d event published.", "%d events published.", count) % count,
@@ -200,18 +232,26 @@ class EventAdmin(TagsColumnMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish selected events"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Event.Status.PUBLISHED).update(
-            status=Event.Status.DRAFT, updated_at=timezone.now()
-        )
+        count = 0
+        for event in queryset.filter(status=Event.Status.PUBLISHED):
+            event.status = Event.Status.DRAFT
+            self._save_from_action(request, event, _("Unpublished."))
+            count += 1
         self.message_user(
             request,
             ngettext("%d event unpublished.", "%d events unpublished.", count) % count,
             messages.SUCCESS,
         )
 
+    def _save_from_action(self, request, event, message):
+        """Save `event` as the change form would: a revision and a change-log entry of its own."""
+        with self.create_revision(request):
+            event.save()
+            self.log_change(request, event, message)
+
 
 @admin.register(Session)
-class SessionAdmin(EventPartAdminMixin, admin.ModelAdmin):
+class SessionAdmin(EventPartAdminMixin, RevisionAdmin):
     list_display = ["title", "event", "order"]
     list_select_related = ["event"]
     search_fields = ["title", "description", "event__title"]
@@ -219,7 +259,7 @@ class SessionAdmin(EventPartAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, admin.ModelAdmin):
+class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, RevisionAdmin):
     list_display = ["__str__", "speaker", "kind", "event", "tag_list"]
     list_select_related = ["speaker", "event"]
     list_filter = ["kind", TagListFilter]
@@ -233,7 +273,7 @@ class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, admin.ModelAdmin):
+class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, RevisionAdmin):
     list_display = ["place", "event", "date", "tag_list"]
     list_select_related = ["event"]
     search_fields = ["place", "description", "event__title"]

@@ -1,6 +1,7 @@
 import uuid
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
@@ -40,6 +41,20 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end_date__lt=timezone.localdate()).order_by("-start_date", "-pk")
 
 
+# Revisions (django-reversion): an event is kept whole, with every part that is
+# edited on its page. People, organisations and tags it refers to are kept in
+# their own revisions: restoring an event never rewrites them.
+@reversion.register(
+    follow=(
+        "sessions",
+        "participations",
+        "organisation_links",
+        "quotes",
+        "visits",
+        "images",
+        "tagged",
+    )
+)
 class Event(models.Model):
     class Kind(models.TextChoices):
         ROUNDTABLE = "roundtable", _("Roundtable")
@@ -140,6 +155,7 @@ class Event(models.Model):
             self.published_at = timezone.now()
 
 
+@reversion.register()
 class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -170,6 +186,7 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
 
 
+@reversion.register()
 class Participation(models.Model):
     """A person at an event, in a role; with a session, a speaker or moderator there."""
 
@@ -213,6 +230,7 @@ class Participation(models.Model):
         _check_same_event(self, self.session)
 
 
+@reversion.register()
 class EventOrganisation(models.Model):
     """An organisation's part in an event: host, organiser, participant…"""
 
@@ -239,6 +257,7 @@ class EventOrganisation(models.Model):
         return f"{self.organisation} — {self.get_role_display()}"
 
 
+@reversion.register(follow=("tagged",))
 class Quote(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", _("Direct quotation")
@@ -282,6 +301,7 @@ class Quote(models.Model):
         _check_same_event(self, self.session)
 
 
+@reversion.register(follow=("tagged",))
 class Visit(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="visits")
     place = models.CharField(_("place"), max_length=300)
@@ -309,6 +329,7 @@ def event_image_path(instance, filename):
     return f"events/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
+@reversion.register()
 class EventImage(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
@@ -339,6 +360,7 @@ class EventImage(models.Model):
         return self.alt_text
 
 
+@reversion.register()
 class TaggedEvent(TaggedItem):
     content_object = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tagged")
 
@@ -348,6 +370,7 @@ class TaggedEvent(TaggedItem):
         ]
 
 
+@reversion.register()
 class TaggedQuote(TaggedItem):
     content_object = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="tagged")
 
@@ -357,6 +380,7 @@ class TaggedQuote(TaggedItem):
         ]
 
 
+@reversion.register()
 class TaggedVisit(TaggedItem):
     content_object = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="tagged")
 

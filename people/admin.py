@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from audit.admin import RevisionAdmin
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 from secretariat.admin import NoLostUpdateForm
 from tags.admin import TagListFilter, TagsColumnMixin
@@ -29,7 +30,7 @@ class OrganisationNameInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TagsColumnMixin, admin.ModelAdmin):
+class PersonAdmin(TagsColumnMixin, RevisionAdmin):
     list_display = ["name", "honorific", "country", "current_position", "tag_list"]
     list_filter = [("country", CountryFilter), TagListFilter]
     search_fields = ["name", "slug", "alternative_names__name"]
@@ -62,7 +63,7 @@ class PersonAdmin(TagsColumnMixin, admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TagsColumnMixin, admin.ModelAdmin):
+class OrganisationAdmin(TagsColumnMixin, RevisionAdmin):
     list_display = ["name", "short_name", "kind", "country", "parent", "tag_list"]
     list_filter = ["kind", ("country", CountryFilter), TagListFilter]
     list_select_related = ["parent"]

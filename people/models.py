@@ -1,3 +1,4 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +9,7 @@ from django_countries.fields import CountryField
 from tags.models import TagField, TaggedItem
 
 
+@reversion.register(follow=("alternative_names", "positions", "tagged"))
 class Person(models.Model):
     name = models.CharField(
         _("name"),
@@ -59,6 +61,7 @@ class Person(models.Model):
             )
 
 
+@reversion.register(follow=("alternative_names", "tagged"))
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
@@ -137,6 +140,7 @@ class AlternativeName(models.Model):
         return self.name
 
 
+@reversion.register()
 class PersonName(AlternativeName):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternative_names")
 
@@ -150,6 +154,7 @@ class PersonName(AlternativeName):
         ]
 
 
+@reversion.register()
 class OrganisationName(AlternativeName):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="alternative_names"
@@ -176,6 +181,7 @@ class PositionQuerySet(models.QuerySet):
         return self.filter(end_date__isnull=True)
 
 
+@reversion.register()
 class Position(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
@@ -213,6 +219,7 @@ class Position(models.Model):
         return self.end_date is None
 
 
+@reversion.register()
 class TaggedPerson(TaggedItem):
     content_object = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tagged")
 
@@ -222,6 +229,7 @@ class TaggedPerson(TaggedItem):
         ]
 
 
+@reversion.register()
 class TaggedOrganisation(TaggedItem):
     content_object = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="tagged"

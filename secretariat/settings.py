@@ -54,11 +54,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "taggit",
+    "reversion",
+    "reversion_compare",
     "secretariat",
     "tags",
     "people",
     "events",
     "slug_history",
+    "audit",
 ]
 
 MIDDLEWARE = [

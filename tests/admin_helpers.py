@@ -1,6 +1,9 @@
 """Building admin URLs and change-form POSTs as a browser would send them."""
 
+from html.parser import HTMLParser
+
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 
 EVENT_INLINES = ["organisation_links", "participations", "sessions", "quotes", "visits", "images"]
 
@@ -48,3 +51,64 @@ def event_form_data(event=None, **fields):
         data.update(inline_management(prefix))
     data.update(fields)
     return data
+
+
+class _FormReader(HTMLParser):
+    """Collects what a browser would submit from one form: its named, enabled fields."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.in_form = form_id, False
+        self.data = MultiValueDict()
+        self._textarea = self._select = None
+        self._select_options, self._multiple = [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_form = attrs.get("id") == self.form_id
+        if not self.in_form or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "file", "image", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.data.appendlist(name, attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+        elif tag == "select" and name:
+            self._select, self._select_options = name, []
+            self._multiple = "multiple" in attrs
+        elif tag == "option" and self._select:
+            self._select_options.append(("selected" in attrs, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "textarea" and self._textarea:
+            name, text = self._textarea
+            # Browsers drop the one newline that follows <textarea>.
+            self.data.appendlist(name, text.removeprefix("\n"))
+            self._textarea = None
+        elif tag == "select" and self._select:
+            chosen = [value for selected, value in self._select_options if selected]
+            if not chosen and self._select_options and not self._multiple:
+                chosen = [self._select_options[0][1]]
+            for value in chosen:
+                self.data.appendlist(self._select, value)
+            self._select = None
+
+
+def form_as_submitted(response, form_id):
+    """The POST data a browser sends when the form `form_id` on `response`'s page is submitted."""
+    reader = _FormReader(form_id)
+    reader.feed(response.content.decode())
+    data = reader.data
+    return {key: data.getlist(key) if len(data.getlist(key)) > 1 else data[key] for key in data}

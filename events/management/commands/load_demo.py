@@ -9,6 +9,7 @@ import os
 import secrets
 from zoneinfo import ZoneInfo
 
+import reversion
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -211,9 +212,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         self.created = 0
-        organisations = self.load_organisations()
-        norov, chung = self.load_people(organisations)
-        self.load_event(organisations, norov, chung)
+        # What is created here is each record's first revision in its history.
+        with reversion.create_revision():
+            reversion.set_comment("Demo content: the Kunming roundtable press release.")
+            organisations = self.load_organisations()
+            norov, chung = self.load_people(organisations)
+            self.load_event(organisations, norov, chung)
         verb = "Created" if self.created else "Nothing new:"
         self.stdout.write(self.style.SUCCESS(f"{verb} {self.created} demo records."))
         self.ensure_admin()
