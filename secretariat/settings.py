@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # app, which needs the sites framework.
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "events",
     "slug_history",
     "audit",
+    "feeds",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ admin.site.index_title = _("The record")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("", include("feeds.urls")),
     path("events/", include("events.urls")),
     path("quotes/", QuoteListView.as_view(), name="quote_list"),
     path("", include("people.urls")),

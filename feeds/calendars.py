@@ -1,0 +1,59 @@
+"""iCalendar (RFC 5545) files of published events, made with the icalendar library.
+
+Events are recorded by date only, so each is an all-day entry: DTSTART and
+DTEND are DATE values, and DTEND is the day after the last day, since the end
+of an iCalendar event is exclusive (RFC 5545, 3.6.1).
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+PRODID = "-//SCO Secretariat//The record//EN"
+
+
+def event_uid(event):
+    """The event's UID, from its primary key: a renamed event stays one entry in a calendar app."""
+    return f"event-{event.pk}@{settings.SITE_DOMAIN}"
+
+
+def location(event):
+    """Venue, city and country, those the record has, comma-separated; "" when it has none."""
+    return ", ".join(part for part in (event.venue, event.city, event.country.name) if part)
+
+
+def calendar_event(event, url):
+    """The VEVENT for `event`, whose page is at the absolute `url`. Expects `tags` prefetched."""
+    return CalendarEvent.new(
+        uid=event_uid(event),
+        # Without a METHOD, DTSTAMP is when the entry last changed (RFC 5545, 3.8.7.2).
+        stamp=event.updated_at.astimezone(datetime.UTC),
+        start=event.start_date,
+        end=event.end_date + datetime.timedelta(days=1),
+        summary=event.title,
+        description=event.summary or None,
+        location=location(event) or None,
+        url=url,
+        categories=[tag.name for tag in event.tags.all()],
+    )
+
+
+def calendar(url, events, absolute_url, name=None):
+    """The iCalendar file of `events`, as bytes, served at the absolute `url`.
+
+    `absolute_url(path)` makes each event's page address absolute. The
+    calendar's UID is derived from `url`, so it too is the same on every
+    request. `name` is for calendars to subscribe to: given a file with a name,
+    some calendar apps make a new calendar of it rather than add its event.
+    """
+    return Calendar.new(
+        prodid=PRODID,
+        name=name,
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, url),
+        subcomponents=[
+            calendar_event(event, absolute_url(event.get_absolute_url())) for event in events
+        ],
+    ).to_ical()

@@ -1,0 +1,200 @@
+"""RSS 2.0 and Atom feeds of published events and statements, by Django's syndication framework.
+
+Each feed is written once, for RSS; its Atom twin adds `AtomFeed`. Links are
+made absolute on the domain of the current Site (the SITE_DOMAIN setting), as
+Django's feeds and sitemaps do. Items come from `feeds.selectors`: a fixed
+number of queries whatever their number.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events.models import Event
+from feeds.calendars import location
+from feeds.selectors import (
+    events_with_organisation,
+    events_with_person,
+    events_with_tag,
+    latest,
+    latest_statements,
+)
+from people.models import Organisation, Person
+from tags.selectors import tags_in_public_use
+
+PUBLISHER = gettext_lazy("SCO Secretariat")
+
+
+def _feed_title(title):
+    """A feed's title as a reader lists it: what it carries, then whose record it is."""
+    return f"{title} · {_('SCO Secretariat record')}"
+
+
+class AtomFeed:
+    """Mixin: the same feed in Atom 1.0, where the description is called the subtitle."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class EventFeed(Feed):
+    """Published events, most recently published first; subclasses say which by `events(obj)`."""
+
+    author_name = PUBLISHER
+    item_author_name = PUBLISHER
+    description_template = "feeds/event_description.html"
+
+    def items(self, obj):
+        return latest(self.events(obj))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["location"] = location(kwargs["item"])
+        return context
+
+    # Django escapes item titles a second time, for readers that took RSS titles
+    # for HTML; feedparser and today's readers show that as "&amp;".
+    def item_title(self, event):
+        return event.title
+
+    def item_pubdate(self, event):
+        return event.published_at
+
+    def item_updateddate(self, event):
+        return event.updated_at
+
+    def item_categories(self, event):
+        return [tag.name for tag in event.tags.all()]
+
+
+class AllEventsFeed(EventFeed):
+    link = reverse_lazy("events:list")
+
+    def title(self, obj):
+        return _feed_title(_("Events"))
+
+    def description(self, obj):
+        return _("Events in the public record of the SCO Secretariat, newest first.")
+
+    def events(self, obj):
+        return Event.objects.published()
+
+
+class TagEventsFeed(EventFeed):
+    """A tag's events. A tag not in public use is a 404, as its page is."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(tags_in_public_use(), slug=slug)
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def title(self, tag):
+        return _feed_title(_("Events tagged “%(tag)s”") % {"tag": tag.name})
+
+    def description(self, tag):
+        return _("Events tagged “%(tag)s”, newest first.") % {"tag": tag.name}
+
+    def events(self, tag):
+        return events_with_tag(tag)
+
+
+class PersonEventsFeed(EventFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def link(self, person):
+        return person.get_absolute_url()
+
+    def title(self, person):
+        return _feed_title(_("Events with %(name)s") % {"name": person.name})
+
+    def description(self, person):
+        return _("Events %(name)s took part in, newest first.") % {"name": person.name}
+
+    def events(self, person):
+        return events_with_person(person)
+
+
+class OrganisationEventsFeed(EventFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Organisation, slug=slug)
+
+    def link(self, organisation):
+        return organisation.get_absolute_url()
+
+    def title(self, organisation):
+        return _feed_title(_("Events with %(name)s") % {"name": organisation.name})
+
+    def description(self, organisation):
+        return _("Events %(name)s took part in, newest first.") % {"name": organisation.name}
+
+    def events(self, organisation):
+        return events_with_organisation(organisation)
+
+
+class PersonStatementsFeed(Feed):
+    """A person's statements at published events, the latest published event first."""
+
+    author_name = PUBLISHER
+    description_template = "feeds/statement_description.html"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def link(self, person):
+        return f"{reverse('quote_list')}?{urlencode({'speaker': person.slug})}"
+
+    def title(self, person):
+        return _feed_title(_("Statements by %(name)s") % {"name": person.name})
+
+    def description(self, person):
+        return _("What %(name)s said at the events of the record, newest first.") % {
+            "name": person.name
+        }
+
+    def items(self, person):
+        return latest_statements(person)
+
+    def item_title(self, quote):
+        # By characters: Chinese text has no spaces to count words by.
+        return Truncator(quote.text).chars(120)
+
+    def item_author_name(self, quote):
+        return quote.speaker.name
+
+    def item_pubdate(self, quote):
+        return quote.event.published_at
+
+    def item_updateddate(self, quote):
+        return quote.event.updated_at
+
+    def item_categories(self, quote):
+        return [tag.name for tag in quote.tags.all()]
+
+
+class AtomAllEventsFeed(AtomFeed, AllEventsFeed):
+    pass
+
+
+class AtomTagEventsFeed(AtomFeed, TagEventsFeed):
+    pass
+
+
+class AtomPersonEventsFeed(AtomFeed, PersonEventsFeed):
+    pass
+
+
+class AtomOrganisationEventsFeed(AtomFeed, OrganisationEventsFeed):
+    pass
+
+
+class AtomPersonStatementsFeed(AtomFeed, PersonStatementsFeed):
+    pass

@@ -1,0 +1,58 @@
+"""Which events and statements the feeds and calendars carry.
+
+Every set starts from `Event.objects.published()` (statements from
+`public_quotes()`), so drafts and events scheduled for later are never
+syndicated. Each function returns an unordered, unsliced queryset; `latest`
+and `in_calendar` bound and order it for their format.
+"""
+
+from events.models import Event, EventOrganisation, Participation
+from events.selectors import public_quotes
+
+# A reader shows what is new; the archive is on the site.
+FEED_LENGTH = 50
+# A calendar needs the recent and the coming events; this bounds the file as the archive grows.
+CALENDAR_LENGTH = 500
+
+
+def events_with_tag(tag):
+    """Published events carrying `tag`."""
+    return Event.objects.published().filter(tagged__tag=tag)
+
+
+def events_with_person(person):
+    """Published events `person` took part in, each once whatever their roles."""
+    return Event.objects.published().filter(
+        pk__in=Participation.objects.filter(person=person).values("event")
+    )
+
+
+def events_with_organisation(organisation):
+    """Published events `organisation` is linked to, each once whatever its roles."""
+    return Event.objects.published().filter(
+        pk__in=EventOrganisation.objects.filter(organisation=organisation).values("event")
+    )
+
+
+def latest(events):
+    """The `FEED_LENGTH` most recently published of `events`, with their tags: two queries."""
+    return events.prefetch_related("tags").order_by("-published_at", "-pk")[:FEED_LENGTH]
+
+
+def in_calendar(events):
+    """The `CALENDAR_LENGTH` latest-starting of `events`, with their tags: two queries."""
+    return events.prefetch_related("tags").order_by("-start_date", "-pk")[:CALENDAR_LENGTH]
+
+
+def latest_statements(person):
+    """The `FEED_LENGTH` latest statements of `person` at published events, in two queries.
+
+    Most recently published event first, then in the release's order; each with
+    its event and tags loaded. Empty when there are none.
+    """
+    return (
+        public_quotes()
+        .filter(speaker=person)
+        .prefetch_related("tags")
+        .order_by("-event__published_at", "-event_id", "order", "pk")[:FEED_LENGTH]
+    )
