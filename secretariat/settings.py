@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "slug_history",
     "audit",
     "feeds",
+    "backup",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +112,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://secretariat")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Backups (backup/archive.py) keep times to the microsecond.
+SERIALIZATION_MODULES = {"jsonl-exact": "backup.serialization"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
