@@ -39,6 +39,7 @@ test: install node_modules/.installed
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r .
 
 format: install
 	$(BIN)/ruff check --fix .

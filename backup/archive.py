@@ -12,7 +12,7 @@ The archive is a gzipped tar of:
 Content, revisions, the change log, redirects, staff accounts (with their
 password hashes: keep archives as safe as the database) and roles are all
 rows and all kept. Left out: what Django rebuilds (content types,
-permissions) and what is disposable (sessions).
+permissions) and what is disposable (sessions, sign-in attempts).
 
 Restoring needs a database migrated to the same migrations and holding no
 records yet; rows keep their primary keys, so links and URLs stay as they were.
@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -39,8 +40,9 @@ FORMAT = "secretariat-backup/1"
 # file's extension, by which `loaddata` finds its format.
 SERIALIZATION = "jsonl-exact"
 DATA = f"data.{SERIALIZATION}"
-# Rebuilt by Django on every database, or disposable.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+# Rebuilt by Django on every database, or disposable: sessions, and django-axes'
+# sign-in attempts.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 # Rows that `migrate` itself writes, which a fresh database may already hold.
 MADE_BY_MIGRATE = {"auth.group", "sites.site"}
 
@@ -187,6 +189,8 @@ def restore(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
         with data.open("wb") as out:
             shutil.copyfileobj(tar.extractfile(DATA), out)
         with transaction.atomic(using=using):
+            # Rows name content types by natural key; read them from this database.
+            ContentType.objects.clear_cache()
             call_command("loaddata", str(data), database=using, verbosity=0)
             for name, content in files.items():
                 stored = storage.save(name, ContentFile(content))

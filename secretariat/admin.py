@@ -1,13 +1,17 @@
 """Admin pieces shared by the apps' ModelAdmins."""
 
 from django import forms
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class NoLostUpdateForm(forms.ModelForm):
@@ -70,3 +74,19 @@ class NoLostUpdateForm(forms.ModelForm):
             when=timezone.localtime(saved_at).strftime("%Y-%m-%d %H:%M:%S"),
             history=history,
         )
+
+
+def sign_in_paused(request, original_response, credentials):
+    """django-axes' answer once a username has failed too often from one address (429).
+
+    An admin page that says what happened and when to try again, rather than
+    axes' bare text.
+    """
+    minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Sign-in paused"),
+        "wait": ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes},
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+    }
+    return render(request, "admin/sign_in_paused.html", context, status=429)

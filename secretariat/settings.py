@@ -6,6 +6,7 @@ developer's laptop: SQLite, the local-memory cache, DEBUG on. With DEBUG off
 the site refuses to start until SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -20,7 +21,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=True)
 
 # A development-only key: never accepted when DEBUG is off (see below).
-_DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+_DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # nosec B105
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "audit",
     "feeds",
     "backup",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,8 +79,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: it looks only at responses that are 404s, for the old path of a renamed page.
+    # It looks only at responses that are 404s, for the old path of a renamed page.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "secretariat.urls"
@@ -115,6 +119,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Backups (backup/archive.py) keep times to the microsecond.
 SERIALIZATION_MODULES = {"jsonl-exact": "backup.serialization"}
+
+# Signing in to the admin: django-axes counts failures per username and address
+# (so that no one can lock a colleague out from elsewhere) and, after
+# AXES_FAILURE_LIMIT of them, refuses that pair for AXES_COOLOFF_HOURS with a
+# page that says so (secretariat.admin.sign_in_paused). A success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "secretariat.admin.sign_in_paused"
+
+# Only staff have sessions: one lasts a working day, then they sign in again.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,9 +192,14 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # No script here reads the CSRF token from the cookie: forms carry it.
+    CSRF_COOKIE_HTTPONLY = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # Allows, does not make, a submission to the browsers' HTTPS-only list.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 LOGGING = {

@@ -7,12 +7,25 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def _empties_the_database(item):
+    """Whether the test commits (a transactional test), after which the tables are flushed."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Browser tests run last.
+    """Tests that commit run after all the others, and browser tests last of all.
 
-    Their live server needs committed data, and the flush after each of them
-    empties the tables, including what migrations wrote (the staff roles), which
-    the other tests rely on. pytest-django's own ordering does not ensure this.
+    The flush after a committing test empties the tables, including what
+    migrations wrote (the staff roles, the site), which ordinary tests rely on;
+    committing tests put it back for themselves (serialized rollback). Browser
+    tests, whose live server needs committed data, go last within each group.
     """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    items.sort(
+        key=lambda item: (
+            _empties_the_database(item),
+            item.get_closest_marker("browser") is not None,
+        )
+    )

@@ -9,6 +9,8 @@ import pytest
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
@@ -21,6 +23,18 @@ from secretariat import factories
 # Restoring needs an empty database: these tests empty it (flush), and put back
 # afterwards what migrations wrote, for the tests that follow.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_rows():
+    """Emptying the database recreates content types and the site under new keys.
+
+    Django caches both per process; the next test gets the old rows back (the
+    serialized rollback), so the caches must not outlive this one.
+    """
+    yield
+    ContentType.objects.clear_cache()
+    Site.objects.clear_cache()
 
 
 def snapshot():

@@ -16,9 +16,14 @@ from tests.admin_helpers import admin_url, event_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
 
-# The change log is read-only, with no add page: tests/test_audit.py covers it.
+# Logs are read-only, with no add page: the change log (tests/audit) and
+# django-axes' records of sign-in attempts.
 REGISTERED = sorted(
-    (model for model in admin.site._registry if model is not LogEntry),
+    (
+        model
+        for model in admin.site._registry
+        if model is not LogEntry and model._meta.app_label != "axes"
+    ),
     key=lambda model: model._meta.label,
 )
 

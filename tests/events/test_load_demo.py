@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from events.models import Event, Quote, Role
 from people.models import Organisation, Person
@@ -124,7 +125,16 @@ def test_demo_scholar_platform_and_initiatives(demo):
 def test_demo_admin_login_printed_and_works(demo, client):
     assert "username: admin  password: a-demo-password-for-tests" in demo
     assert get_user_model().objects.get(username="admin").is_superuser
-    assert client.login(username="admin", password="a-demo-password-for-tests")
+    signed_in = client.post(
+        reverse("admin:login"),
+        {
+            "username": "admin",
+            "password": "a-demo-password-for-tests",
+            "next": reverse("admin:index"),
+        },
+    )
+    assert signed_in.status_code == 302
+    assert client.get(reverse("admin:index")).context["user"].username == "admin"
 
 
 def test_demo_second_run_creates_and_changes_nothing(demo):
