@@ -40,9 +40,10 @@ FORMAT = "secretariat-backup/1"
 # file's extension, by which `loaddata` finds its format.
 SERIALIZATION = "jsonl-exact"
 DATA = f"data.{SERIALIZATION}"
-# Rebuilt by Django on every database, or disposable: sessions, and django-axes'
-# sign-in attempts.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Rebuilt by Django on every database, or disposable: sessions, django-axes'
+# sign-in attempts, and the search index, derived from the content, which
+# restoring rebuilds (search/signals.py, on commit).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
 # Rows that `migrate` itself writes, which a fresh database may already hold.
 MADE_BY_MIGRATE = {"auth.group", "sites.site"}
 
@@ -97,11 +98,13 @@ def create(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
     """Write the archive to `path`; return its manifest.
 
     The rows are read in one transaction (repeatable read on PostgreSQL), so a
-    save made meanwhile is either wholly in the archive or wholly not.
+    save made meanwhile is either wholly in the archive or wholly not. Called
+    inside a transaction, that one decides what is read.
     """
+    connection = connections[using]
+    outermost = not connection.in_atomic_block
     with tempfile.TemporaryDirectory() as scratch, transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         data = Path(scratch) / DATA

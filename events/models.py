@@ -16,9 +16,24 @@ from tags.models import TagField, TaggedItem
 
 class EventQuerySet(models.QuerySet):
     @staticmethod
-    def _public():
+    def _public(prefix=""):
         """The rule: published, with a publication time that has come (read per query)."""
-        return Q(status=Event.Status.PUBLISHED, published_at__lte=timezone.now())
+        return Q(
+            **{
+                f"{prefix}status": Event.Status.PUBLISHED,
+                f"{prefix}published_at__lte": timezone.now(),
+            }
+        )
+
+    @classmethod
+    def public_through(cls, relation):
+        """`published()`'s rule as a condition on rows that reach an event by `relation`.
+
+        e.g. `public_through("event")` on a model with an `event` foreign key: a
+        join where an `event__in=published()` subquery would read every event
+        (the search index's visibility filter, search/models.py).
+        """
+        return cls._public(prefix=f"{relation}__")
 
     def published(self):
         """What the public may see, by `_public()`.

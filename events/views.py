@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events.filters import EventFilterForm, event_facets, event_totals, filter_events
@@ -11,6 +13,8 @@ from events.selectors import (
     public_quotes,
     related_events,
 )
+from feeds.views import absolute_url
+from secretariat.structured_data import event_data, event_share_image
 from secretariat.views import FilteredListMixin, SectionMixin
 from tags.selectors import most_used_tags
 
@@ -66,10 +70,14 @@ class EventDetailView(SectionMixin, DetailView):
         return event_detail_queryset(Event.objects.published().with_is_public())
 
     def get_context_data(self, **kwargs):
+        participants = participants_with_titles(self.object)
+        url = partial(absolute_url, self.request)
         return super().get_context_data(
-            participants=participants_with_titles(self.object),
+            participants=participants,
             related_events=related_events(self.object),
             is_preview=not self.object.is_public,
+            structured_data=event_data(self.object, participants, url),
+            share_image=event_share_image(self.object, url),
             **kwargs,
         )
 

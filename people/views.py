@@ -1,6 +1,9 @@
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from feeds.views import absolute_url
 from people.filters import (
     OrganisationFilterForm,
     PersonFilterForm,
@@ -19,6 +22,7 @@ from people.selectors import (
     person_quotes,
     split_current,
 )
+from secretariat.structured_data import organisation_data, person_data, person_share_image
 from secretariat.views import FilteredListMixin, SectionMixin
 
 
@@ -79,9 +83,12 @@ class PersonDetailView(SectionMixin, DetailView):
         return person_page_queryset()
 
     def get_context_data(self, **kwargs):
+        url = partial(absolute_url, self.request)
         return super().get_context_data(
             events=list(person_events(self.object)),
             quotes=list(person_quotes(self.object)),
+            structured_data=person_data(self.object, url),
+            share_image=person_share_image(self.object, url),
             **kwargs,
         )
 
@@ -98,9 +105,13 @@ class OrganisationDetailView(SectionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         current, past = split_current(self.object.people)
+        events = list(organisation_events(self.object))
         return super().get_context_data(
-            events=list(organisation_events(self.object)),
+            events=events,
             current_positions=current,
             past_positions=past,
+            structured_data=organisation_data(
+                self.object, events, partial(absolute_url, self.request)
+            ),
             **kwargs,
         )

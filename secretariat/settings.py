@@ -7,6 +7,7 @@ the site refuses to start until SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import environ
@@ -58,14 +59,19 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "reversion_compare",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "secretariat",
     "tags",
     "people",
     "events",
     "slug_history",
-    "audit",
     "feeds",
+    "audit",
     "backup",
+    "search",
+    "api",
     "axes",
 ]
 
@@ -110,6 +116,13 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Name search's typo tolerance (search.selectors): the `%>` operator, which the
+    # trigram index serves, matches at this word similarity; pg_trgm's default, 0.6,
+    # misses spellings such as "Yermekbayev" for "Ermekbaev". Set per connection,
+    # at no cost per query.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.4"
 
 # CACHE_URL selects the cache, e.g. redis://127.0.0.1:6379/0.
 # Without django-redis installed, django-environ picks Django's own RedisCache.
@@ -133,6 +146,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=env.float("AXES_COOLOFF_HOURS", def
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "secretariat.admin.sign_in_paused"
+AXES_CLIENT_IP_CALLABLE = "secretariat.http.client_address"
 
 # Only staff have sessions: one lasts a working day, then they sign in again.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
@@ -186,6 +200,49 @@ SITE_DOMAIN = env.str(
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "tags.models.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "tags.models.join_tags"
+
+# Proxies in front of the site: the client's address is then read from
+# X-Forwarded-For, that many hops back (0: the connection's). One rule,
+# secretariat.http.client_address, for the API's rate limit and the admin's
+# sign-in throttle.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+# The read-only JSON API (api/): anonymous, JSON only, limited to API_RATE_LIMIT
+# requests per client address. The counts live in the cache, so they are shared by
+# every server only when CACHE_URL is Redis.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
+if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        "API_RATE_LIMIT must be a number of requests per period, e.g. 120/minute or 5000/day."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE_LIMIT},
+    "NUM_PROXIES": NUM_PROXIES,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SCO Secretariat record API",
+    "DESCRIPTION": (
+        "The public record of the SCO Secretariat, read-only: published events with "
+        "their sessions, participants, organisations, statements and visits; people; "
+        "organisations; tags. Lists take the same filters as the site's pages."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind` and share `Role`: name each enum once.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "events.models.Event.Kind",
+        "QuoteKindEnum": "events.models.Quote.Kind",
+        "OrganisationKindEnum": "people.models.Organisation.Kind",
+        "RoleEnum": "events.models.Role",
+    },
+}
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,10 +16,12 @@ admin.site.index_title = _("The record")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("feeds.urls")),
+    path("search/", include("search.urls")),
     path("events/", include("events.urls")),
     path("quotes/", QuoteListView.as_view(), name="quote_list"),
     path("", include("people.urls")),
     path("tags/", include("tags.urls")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

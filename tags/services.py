@@ -59,6 +59,9 @@ def merge_tags(keep, others):
     for tag in merged:
         record_move(tag.get_absolute_url(), keep.get_absolute_url())
     Tag.objects.filter(pk__in=other_ids).delete()
+    # The links moved in bulk, which sends no signal: saving the kept tag tells
+    # whatever follows a tag's uses (the search index) that they changed.
+    keep.save(update_fields=["name", "key"])
     return MergeResult(kept=keep, merged=[tag.name for tag in merged], moved=moved, dropped=dropped)
 
 

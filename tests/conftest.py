@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.sites.models import Site
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +13,19 @@ def _empties_the_database(item):
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures
+
+
+@pytest.fixture(autouse=True)
+def _current_site_cached(request):
+    """The current Site, looked up before each database test, as a running server has it.
+
+    Pages make their canonical and Open Graph links on its domain, and Django
+    caches it for the process: a server queries it once, not once per page.
+    A page's query count is then its own, whichever test ran before (some clear
+    that cache, and count it, on purpose).
+    """
+    if request.node.get_closest_marker("django_db"):
+        Site.objects.get_current()
 
 
 @pytest.hookimpl(trylast=True)
@@ -29,3 +43,11 @@ def pytest_collection_modifyitems(items):
             item.get_closest_marker("browser") is not None,
         )
     )
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `postgres` need PostgreSQL-only behaviour: skipped on other databases."""
+    from django.db import connection
+
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")

@@ -14,23 +14,24 @@ from django.contrib.sites.models import Site
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
 from reversion.models import Revision, Version
 
 from backup import archive
 from events.models import Event
 from secretariat import factories
 
-# Restoring needs an empty database: these tests empty it (flush), and put back
-# afterwards what migrations wrote, for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Restoring needs an empty database: these tests empty it (flush) inside the
+# test's transaction, which is rolled back as usual.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _forget_cached_rows():
     """Emptying the database recreates content types and the site under new keys.
 
-    Django caches both per process; the next test gets the old rows back (the
-    serialized rollback), so the caches must not outlive this one.
+    Django caches both per process; the rollback brings the old rows back, so
+    the caches must not outlive this test.
     """
     yield
     ContentType.objects.clear_cache()
@@ -56,6 +57,9 @@ def stored_files():
 
 
 def empty_the_database():
+    # PostgreSQL cannot empty a table with foreign-key checks still pending in
+    # the transaction: run them now.
+    connection.check_constraints()
     call_command("flush", interactive=False, verbosity=0)
 
 

@@ -26,5 +26,6 @@ PAGES = [
     ("tag-index", reverse_lazy("tags:index"), 200),
     ("tag", reverse_lazy("tags:detail", kwargs={"slug": "vocational-education"}), 200),
     ("quotes", reverse_lazy("quote_list"), 200),
+    ("search", format_lazy("{}?q=norov", reverse_lazy("search:search")), 200),
     ("not-found", "/no-such-page/", 404),
 ]

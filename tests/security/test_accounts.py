@@ -20,11 +20,12 @@ def staff():
     return user
 
 
-def sign_in(client, username, password, address="192.0.2.10"):
+def sign_in(client, username, password, address="192.0.2.10", **headers):
     return client.post(
         reverse("admin:login"),
         {"username": username, "password": password, "next": reverse("admin:index")},
         REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -52,6 +53,19 @@ def test_a_pause_does_not_lock_the_person_out_from_elsewhere(settings, staff):
 
     assert response.status_code == 302
     assert elsewhere.session["_auth_user_id"] == str(staff.pk)
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_client(settings, staff):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = "10.0.0.1"
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(Client(), "paula", f"wrong {n}", proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    paused = sign_in(Client(), "paula", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    colleague = sign_in(Client(), "paula", PASSWORD, proxy, HTTP_X_FORWARDED_FOR="192.0.2.10")
+
+    assert paused.status_code == 429
+    assert colleague.status_code == 302
 
 
 def test_a_success_clears_the_count(settings, staff):

@@ -26,6 +26,7 @@ import time
 from collections import namedtuple
 from zoneinfo import ZoneInfo
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -343,6 +344,8 @@ class Command(BaseCommand):
             self.create_quotes(events, options["quotes"])
             self.create_visits(events)
 
+        # bulk_create sends no signals, so the search index is rebuilt in one pass.
+        call_command("search_reindex", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Done in {time.perf_counter() - self.started:.1f} seconds.")
         )

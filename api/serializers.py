@@ -1,0 +1,408 @@
+"""What the API answers for each kind of record.
+
+Every record has its primary key as `id` and, where it has one, its `slug`;
+`url` is the absolute address of its public page, on the site's domain (the
+SITE_DOMAIN setting) as in the feeds and the sitemap. Dates and times are ISO
+8601. A record's detail holds everything its list item holds, and more.
+Serializers only read what the views' querysets have loaded (see api.views);
+the few that query (a person's latest events, titles on an event's date) say so.
+"""
+
+from operator import attrgetter
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events.models import (
+    Event,
+    EventImage,
+    EventOrganisation,
+    Participation,
+    Quote,
+    Role,
+    Session,
+    Visit,
+)
+from events.selectors import participants_with_titles
+from feeds.views import absolute_url
+from people.models import Organisation, Person, Position
+from people.selectors import organisation_events, person_events
+from tags.models import Tag
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The absolute address of the record's public page, from its `get_absolute_url`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(self.context["request"], value.get_absolute_url())
+
+
+def _api_list_url(serializer, name, **params):
+    """The absolute address of the API list `name` filtered by `params`, on the request's host."""
+    return serializer.context["request"].build_absolute_uri(f"{reverse(name)}?{urlencode(params)}")
+
+
+# --- References: enough to name a record and follow it --------------------------------
+
+
+class TagListSerializer(serializers.ListSerializer):
+    """A record's tags by name, ignoring case: taggit loads them in no particular order."""
+
+    def to_representation(self, data):
+        return super().to_representation(sorted(data.all(), key=attrgetter("key")))
+
+
+class TagRefSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Tag
+        fields = ["id", "slug", "name", "url"]
+        list_serializer_class = TagListSerializer
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "name", "url"]
+
+
+class OrganisationRefSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "slug", "name", "url"]
+
+
+class EventRefSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Event
+        fields = ["id", "slug", "title", "url", "start_date"]
+
+
+class EventWithRolesSerializer(EventRefSerializer):
+    """An event with `roles`: how the person or organisation took part (from `.roles`)."""
+
+    roles = serializers.SerializerMethodField()
+
+    class Meta(EventRefSerializer.Meta):
+        fields = [*EventRefSerializer.Meta.fields, "roles"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Role.choices)))
+    def get_roles(self, event):
+        return [link.role for link in event.roles]
+
+
+class AlternativeNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    language = serializers.CharField(help_text="A language code such as “ru”, or empty.")
+
+
+# --- Tags -------------------------------------------------------------------------------
+
+
+class TagSerializer(serializers.ModelSerializer):
+    """A tag with its numbers of public uses, as `tags.selectors.tags_in_public_use` counts them."""
+
+    url = PageUrlField()
+    count = serializers.IntegerField(help_text="All public uses.")
+    event_count = serializers.IntegerField()
+    quote_count = serializers.IntegerField()
+    visit_count = serializers.IntegerField()
+    person_count = serializers.IntegerField()
+    organisation_count = serializers.IntegerField()
+
+    class Meta:
+        model = Tag
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "url",
+            "count",
+            "event_count",
+            "quote_count",
+            "visit_count",
+            "person_count",
+            "organisation_count",
+        ]
+
+
+# --- Statements -------------------------------------------------------------------------
+
+
+class EventQuoteSerializer(serializers.ModelSerializer):
+    """A statement as part of its event; `session` is the id of one of the event's sessions."""
+
+    url = PageUrlField()
+    speaker = PersonRefSerializer()
+    tags = TagRefSerializer(many=True)
+
+    class Meta:
+        model = Quote
+        fields = ["id", "url", "kind", "text", "speaker", "session", "tags"]
+        extra_kwargs = {"session": {"help_text": "The session it was said in, if known."}}
+
+
+class SessionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["id", "title"]
+
+
+class QuoteSerializer(EventQuoteSerializer):
+    event = EventRefSerializer()
+    session = SessionRefSerializer(allow_null=True)
+
+    class Meta(EventQuoteSerializer.Meta):
+        fields = ["id", "url", "kind", "text", "speaker", "event", "session", "tags"]
+
+
+# --- Events -----------------------------------------------------------------------------
+
+
+class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    url = PageUrlField()
+    tags = TagRefSerializer(many=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "kind",
+            "title",
+            "start_date",
+            "end_date",
+            "city",
+            "country",
+            "venue",
+            "online",
+            "summary",
+            "published_at",
+            "tags",
+        ]
+        # The model's help texts are written for editors; these are for the API's readers.
+        extra_kwargs = {
+            "slug": {"help_text": "Unique. After a rename, the old one no longer names the event."},
+            "end_date": {"help_text": "The last day: the start date for a one-day event."},
+            "published_at": {"help_text": "When the event became public."},
+        }
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["id", "title", "description"]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    """A participation with the position its person held on the event's date (`.position`)."""
+
+    person = PersonRefSerializer()
+    title = serializers.SerializerMethodField(
+        help_text="The person's title on the event's date; empty when none is recorded."
+    )
+    organisation = serializers.SerializerMethodField(
+        help_text="Where the person held that title; null when none is recorded."
+    )
+
+    class Meta:
+        model = Participation
+        fields = ["person", "role", "title", "organisation", "session"]
+        extra_kwargs = {"session": {"help_text": "For a speaker or moderator of one session."}}
+
+    def get_title(self, participation) -> str:
+        return participation.position.title if participation.position else ""
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, participation):
+        if participation.position is None:
+            return None
+        return OrganisationRefSerializer(
+            participation.position.organisation, context=self.context
+        ).data
+
+
+class EventOrganisationSerializer(serializers.ModelSerializer):
+    organisation = OrganisationRefSerializer()
+
+    class Meta:
+        model = EventOrganisation
+        fields = ["organisation", "role"]
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    tags = TagRefSerializer(many=True)
+
+    class Meta:
+        model = Visit
+        fields = ["id", "place", "description", "date", "tags"]
+
+
+class ImageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventImage
+        fields = ["image", "width", "height", "alt_text", "caption", "credit"]
+
+
+class EventDetailSerializer(EventSerializer):
+    """An event with everything its page shows. `participants` costs one query."""
+
+    sessions = SessionSerializer(many=True)
+    participants = serializers.SerializerMethodField()
+    organisations = EventOrganisationSerializer(source="organisation_links", many=True)
+    quotes = EventQuoteSerializer(many=True)
+    visits = VisitSerializer(many=True)
+    images = ImageSerializer(many=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [
+            *EventSerializer.Meta.fields,
+            "body",
+            "sessions",
+            "participants",
+            "organisations",
+            "quotes",
+            "visits",
+            "images",
+        ]
+
+    @extend_schema_field(ParticipantSerializer(many=True))
+    def get_participants(self, event):
+        participants = participants_with_titles(event)
+        return ParticipantSerializer(participants, many=True, context=self.context).data
+
+
+# --- People -----------------------------------------------------------------------------
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    organisation = OrganisationRefSerializer()
+
+    class Meta:
+        model = Position
+        fields = ["title", "organisation", "start_date", "end_date"]
+
+
+class PersonSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    url = PageUrlField()
+    current_positions = PositionSerializer(many=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "url", "name", "honorific", "country", "current_positions"]
+
+
+class PersonDetailSerializer(PersonSerializer):
+    """A person with their page's content; `events` (the latest 20) costs three queries."""
+
+    alternative_names = AlternativeNameSerializer(many=True)
+    positions = PositionSerializer(
+        source="timeline", many=True, help_text="Current positions first, then the latest ended."
+    )
+    tags = TagRefSerializer(many=True)
+    event_count = serializers.IntegerField(source="public_event_count")
+    quote_count = serializers.IntegerField(source="public_quote_count")
+    events = serializers.SerializerMethodField(help_text="The latest 20, newest first.")
+    events_url = serializers.SerializerMethodField(help_text="All their events, in the API.")
+    quotes_url = serializers.SerializerMethodField(help_text="All their statements, in the API.")
+
+    class Meta(PersonSerializer.Meta):
+        fields = [
+            *PersonSerializer.Meta.fields,
+            "bio",
+            "alternative_names",
+            "positions",
+            "tags",
+            "event_count",
+            "quote_count",
+            "events",
+            "events_url",
+            "quotes_url",
+        ]
+
+    @extend_schema_field(EventWithRolesSerializer(many=True))
+    def get_events(self, person):
+        return EventWithRolesSerializer(person_events(person), many=True, context=self.context).data
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_events_url(self, person):
+        return _api_list_url(self, "api:event-list", person=person.slug)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_quotes_url(self, person):
+        return _api_list_url(self, "api:quote-list", speaker=person.slug)
+
+
+# --- Organisations ----------------------------------------------------------------------
+
+
+class OrganisationSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    url = PageUrlField()
+    parent = OrganisationRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "slug", "url", "name", "short_name", "kind", "country", "parent"]
+
+
+class StaffPositionSerializer(serializers.ModelSerializer):
+    """A position held at the organisation, with who held it."""
+
+    person = PersonRefSerializer()
+
+    class Meta:
+        model = Position
+        fields = ["person", "title", "start_date", "end_date"]
+
+
+class OrganisationDetailSerializer(OrganisationSerializer):
+    """An organisation with its page's content; `events` (the latest 20) costs three queries."""
+
+    alternative_names = AlternativeNameSerializer(many=True)
+    tags = TagRefSerializer(many=True)
+    children = OrganisationRefSerializer(many=True)
+    positions = StaffPositionSerializer(
+        source="people", many=True, help_text="Current positions first, then the latest ended."
+    )
+    event_count = serializers.IntegerField(source="public_event_count")
+    events = serializers.SerializerMethodField(help_text="The latest 20, newest first.")
+    events_url = serializers.SerializerMethodField(help_text="All its events, in the API.")
+
+    class Meta(OrganisationSerializer.Meta):
+        fields = [
+            *OrganisationSerializer.Meta.fields,
+            "website",
+            "description",
+            "alternative_names",
+            "tags",
+            "children",
+            "positions",
+            "event_count",
+            "events",
+            "events_url",
+        ]
+
+    @extend_schema_field(EventWithRolesSerializer(many=True))
+    def get_events(self, organisation):
+        events = organisation_events(organisation)
+        return EventWithRolesSerializer(events, many=True, context=self.context).data
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_events_url(self, organisation):
+        return _api_list_url(self, "api:event-list", organisation=organisation.slug)

@@ -1,0 +1,255 @@
+"""Writing the search index: `index(kind, pks)` brings documents in line with their records.
+
+It is the only writer of `Document`. `search.signals` calls it whenever
+something a document is made of is saved or deleted; `manage.py
+search_reindex` calls it for everything, after bulk loads that bypass signals.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+
+from events.models import Event, Quote, Session, Visit
+from people.models import Organisation, Person
+from search.models import Document, DocumentTag
+from search.text import search_key
+from tags.models import Tag
+
+Kind = Document.Kind
+
+
+@dataclass
+class Entry:
+    """What a record contributes to its document (see `Document` for the weights)."""
+
+    object_id: int
+    title: str
+    url: str
+    a: list
+    b: list = field(default_factory=list)
+    c: list = field(default_factory=list)
+    event_id: int | None = None
+    date: object = None
+    tag_ids: list = field(default_factory=list)
+
+
+def _tags(obj):
+    return [tag.name for tag in obj.tags.all()]
+
+
+def _events(pks):
+    for event in Event.objects.filter(pk__in=pks).prefetch_related("sessions", "tags"):
+        yield Entry(
+            event.pk,
+            event.title,
+            event.get_absolute_url(),
+            a=[event.title],
+            b=[event.summary, *(session.title for session in event.sessions.all()), *_tags(event)],
+            c=[event.body, event.venue, event.city, str(event.country.name or "")],
+            event_id=event.pk,
+            date=event.start_date,
+            tag_ids=[tag.pk for tag in event.tags.all()],
+        )
+
+
+def _sessions(pks):
+    for session in Session.objects.filter(pk__in=pks).select_related("event"):
+        yield Entry(
+            session.pk,
+            session.title,
+            session.get_absolute_url(),
+            a=[session.title],
+            b=[session.description],
+            c=[session.event.title],
+            event_id=session.event_id,
+            date=session.event.start_date,
+        )
+
+
+def _quotes(pks):
+    quotes = (
+        Quote.objects.filter(pk__in=pks)
+        .select_related("event", "speaker", "session")
+        .prefetch_related("tags")
+    )
+    for quote in quotes:
+        yield Entry(
+            quote.pk,
+            f"{quote.speaker.name} — {quote.event.title}",
+            quote.get_absolute_url(),
+            # The speaker's name is the person's document's title, not the statement's.
+            a=[],
+            b=[quote.text, *_tags(quote)],
+            c=[
+                quote.speaker.name,
+                quote.event.title,
+                quote.session.title if quote.session else "",
+            ],
+            event_id=quote.event_id,
+            date=quote.event.start_date,
+            tag_ids=[tag.pk for tag in quote.tags.all()],
+        )
+
+
+def _visits(pks):
+    for visit in Visit.objects.filter(pk__in=pks).select_related("event").prefetch_related("tags"):
+        yield Entry(
+            visit.pk,
+            visit.place,
+            visit.get_absolute_url(),
+            a=[visit.place],
+            b=[visit.description, *_tags(visit)],
+            c=[visit.event.title],
+            event_id=visit.event_id,
+            date=visit.date or visit.event.start_date,
+            tag_ids=[tag.pk for tag in visit.tags.all()],
+        )
+
+
+def _people(pks):
+    people = Person.objects.filter(pk__in=pks).prefetch_related(
+        "alternative_names", "positions", "tags"
+    )
+    for person in people:
+        yield Entry(
+            person.pk,
+            person.name,
+            person.get_absolute_url(),
+            a=[person.name, *(name.name for name in person.alternative_names.all())],
+            b=[*(position.title for position in person.positions.all()), *_tags(person)],
+            c=[person.bio],
+            tag_ids=[tag.pk for tag in person.tags.all()],
+        )
+
+
+def _organisations(pks):
+    organisations = Organisation.objects.filter(pk__in=pks).prefetch_related(
+        "alternative_names", "tags"
+    )
+    for organisation in organisations:
+        yield Entry(
+            organisation.pk,
+            organisation.name,
+            organisation.get_absolute_url(),
+            a=[
+                organisation.name,
+                organisation.short_name,
+                *(name.name for name in organisation.alternative_names.all()),
+            ],
+            b=_tags(organisation),
+            c=[organisation.description],
+            tag_ids=[tag.pk for tag in organisation.tags.all()],
+        )
+
+
+def _tag_entries(pks):
+    for tag in Tag.objects.filter(pk__in=pks):
+        yield Entry(tag.pk, tag.name, tag.get_absolute_url(), a=[tag.name])
+
+
+BUILDERS = {
+    Kind.EVENT: _events,
+    Kind.SESSION: _sessions,
+    Kind.QUOTE: _quotes,
+    Kind.VISIT: _visits,
+    Kind.PERSON: _people,
+    Kind.ORGANISATION: _organisations,
+    Kind.TAG: _tag_entries,
+}
+SOURCES = {
+    Kind.EVENT: Event,
+    Kind.SESSION: Session,
+    Kind.QUOTE: Quote,
+    Kind.VISIT: Visit,
+    Kind.PERSON: Person,
+    Kind.ORGANISATION: Organisation,
+    Kind.TAG: Tag,
+}
+
+
+def _join(texts):
+    return "\n".join(text for text in texts if text)
+
+
+def _weighted(column, weight):
+    """`column` stemmed as English and as Russian (content mixes both), at `weight`."""
+    return SearchVector(column, config="english", weight=weight) + SearchVector(
+        column, config="russian", weight=weight
+    )
+
+
+VECTOR = _weighted("a_text", "A") + _weighted("b_text", "B") + _weighted("c_text", "C")
+_UPDATED = ["event", "title", "url", "date", "a_text", "b_text", "c_text"]
+_UPDATED += ["name_key", "content_key"]
+
+
+BATCH_SIZE = 2000  # records read and written at a time
+
+
+def index(kind, pks):
+    """Write the documents of the records of `kind` with primary keys `pks`; remove the rest.
+
+    A record that no longer exists loses its document. About six queries per
+    BATCH_SIZE records; on PostgreSQL the vectors are computed by the
+    database from the stored text, in one UPDATE per batch.
+    """
+    pks = sorted(set(pks))
+    for start in range(0, len(pks), BATCH_SIZE):
+        _index_batch(kind, set(pks[start : start + BATCH_SIZE]))
+
+
+@transaction.atomic
+def _index_batch(kind, pks):
+    entries = list(BUILDERS[kind](pks))
+    gone = pks - {entry.object_id for entry in entries}
+    if gone:
+        Document.objects.filter(kind=kind, object_id__in=gone).delete()
+    if not entries:
+        return
+    documents = []
+    for entry in entries:
+        a, b, c = _join(entry.a), _join(entry.b), _join(entry.c)
+        documents.append(
+            Document(
+                kind=kind,
+                object_id=entry.object_id,
+                event_id=entry.event_id,
+                title=entry.title[:600],
+                url=entry.url,
+                date=entry.date,
+                a_text=a,
+                b_text=b,
+                c_text=c,
+                name_key=search_key(a),
+                content_key=search_key(_join([a, b, c])),
+            )
+        )
+    Document.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=_UPDATED,
+    )
+    ids = dict(Document.objects.filter(kind=kind, object_id__in=pks).values_list("object_id", "pk"))
+    DocumentTag.objects.filter(content_object__in=ids.values()).delete()
+    DocumentTag.objects.bulk_create(
+        DocumentTag(content_object_id=ids[entry.object_id], tag_id=tag_id)
+        for entry in entries
+        for tag_id in entry.tag_ids
+    )
+    if connection.vendor == "postgresql":
+        Document.objects.filter(pk__in=ids.values()).update(vector=VECTOR)
+
+
+def reindex_all():
+    """Rebuild every document, and drop those of vanished records; returns the records' number."""
+    total = 0
+    for kind, model in SOURCES.items():
+        Document.objects.filter(kind=kind).exclude(
+            object_id__in=model.objects.values("pk")
+        ).delete()
+        pks = list(model.objects.values_list("pk", flat=True))
+        index(kind, pks)
+        total += len(pks)
+    return total

@@ -1,0 +1,126 @@
+"""The search index: one `Document` per searchable record.
+
+Why one table rather than a vector column on each searchable model: a search
+returns events, sessions, statements, visits, people, organisations and tags
+in one ranked, paginated, faceted list. Over one table that is one query per
+page and one per facet, each able to combine its indexes (PostgreSQL ORs the
+full-text and trigram GIN indexes in one bitmap scan); over seven tables it
+would be a UNION of seven ranked queries for every page and facet. The table
+also keeps PostgreSQL-only column types out of the content apps.
+
+On SQLite the same table exists: the `vector` column is declared with
+PostgreSQL's type name, which SQLite accepts and never fills, and the GIN
+indexes and the pg_trgm extension are created on PostgreSQL only (see the
+migration). Search there matches `content_key` by substring instead.
+
+Documents are written only by `search.indexing`, called from the receivers in
+`search.signals`. What is public is decided when searching (`visible()`), not
+when indexing, so an event scheduled for later appears at its time unaided.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventQuerySet
+from tags.models import Tag
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible(self):
+        """Documents the public may see.
+
+        Events, sessions, statements and visits of events that
+        `Event.objects.published()` would include (its rule, applied through
+        the `event` join); every person and organisation (they have no draft
+        state); tags that one of those carries. That last is
+        `tags.selectors.tags_in_public_use` read from the index's own copy of
+        the tag links, tested per tag document rather than computed for every
+        tag (tests/search check that they agree).
+        """
+        shown_kinds = [Document.Kind.PERSON, Document.Kind.ORGANISATION]
+        records = EventQuerySet.public_through("event") | Q(kind__in=shown_kinds)
+        carried = DocumentTag.objects.filter(tag=OuterRef("object_id")).filter(
+            EventQuerySet.public_through("content_object__event")
+            | Q(content_object__kind__in=shown_kinds)
+        )
+        return self.filter(records | (Q(kind=Document.Kind.TAG) & Exists(carried)))
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        EVENT = "event", _("Event")
+        SESSION = "session", _("Session")
+        QUOTE = "quote", _("Statement")
+        VISIT = "visit", _("Visit")
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+        TAG = "tag", _("Tag")
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    object_id = models.BigIntegerField(help_text=_("The primary key of the record, by kind."))
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        help_text=_("The event the record is, or belongs to: what decides its visibility."),
+    )
+    title = models.CharField(max_length=600)
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, help_text=_("The event's date, for the year filter."))
+    # The text by weight: A titles and names, B summaries, statements and session
+    # titles, C bodies. `a_text` and `b_text` also make the result's snippet.
+    a_text = models.TextField(blank=True)
+    b_text = models.TextField(blank=True)
+    c_text = models.TextField(blank=True)
+    name_key = models.TextField(help_text=_("`search_key` of `a_text`: names for trigrams."))
+    content_key = models.TextField(help_text=_("`search_key` of all the text."))
+    vector = SearchVectorField(null=True, help_text=_("Filled on PostgreSQL only."))
+    tags = models.ManyToManyField(Tag, through="DocumentTag", related_name="+")
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        ordering = ["kind", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document"),
+        ]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_document_vector_idx"),
+            GinIndex(
+                fields=["name_key"], opclasses=["gin_trgm_ops"], name="search_document_name_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.url
+
+
+class DocumentTag(models.Model):
+    """A tag of a document's record, copied so the search's tag filter and facet are joins.
+
+    The field names follow the content apps' tag links, so that
+    `secretariat.filters.with_all_tags` applies.
+    """
+
+    content_object = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="search_document_links")
+
+    class Meta:
+        verbose_name = _("search document tag")
+        verbose_name_plural = _("search document tags")
+        ordering = ["content_object", "tag"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_document_tag")
+        ]
+
+    def __str__(self):
+        return f"{self.content_object} — {self.tag}"

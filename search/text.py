@@ -1,0 +1,114 @@
+"""How search compares text: the search key, the parsed query and highlighting.
+
+One rule, `search_key`, turns any name or text into what is compared: Latin
+letters (transliterated by Unidecode, so "Норов" and "Norov" share the key
+"norov", and accents are dropped), case-folded, with punctuation replaced by
+spaces. Stored keys and query keys both come from it, which is also what makes
+the SQLite fallback case-insensitive beyond ASCII.
+
+Chinese, Japanese and Korean runs are kept apart from the rest of a query:
+PostgreSQL's parser does not split them into words, so they are matched as
+substrings of the original text instead (see `search.selectors`).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from unidecode import unidecode
+
+MAX_QUERY_LENGTH = 200  # characters of a query that are used; the rest is ignored
+
+# Han (with radicals and compatibility ideographs), kana and Hangul: scripts written
+# without spaces between words.
+CJK = re.compile(
+    r"[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def search_key(text):
+    """`text` transliterated to Latin, case-folded, as words separated by single spaces."""
+    return " ".join(_NOT_WORD.sub(" ", unidecode(text).casefold()).split())
+
+
+@dataclass(frozen=True)
+class Query:
+    """A visitor's query, split into what each kind of matching uses.
+
+    `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
+    `rest` is `text` without its CJK runs, for PostgreSQL's websearch syntax;
+    `words` are the keys of its words, except those excluded with a leading
+    "-", whose keys are `excluded`; `cjk` are the CJK runs.
+    """
+
+    text: str
+    rest: str
+    words: tuple
+    excluded: tuple
+    cjk: tuple
+
+    @classmethod
+    def parse(cls, text):
+        text = (text or "").strip()[:MAX_QUERY_LENGTH]
+        rest = CJK.sub(" ", text)
+        tokens = rest.split()
+        excluded = " ".join(token[1:] for token in tokens if token.startswith("-"))
+        included = " ".join(token for token in tokens if not token.startswith("-"))
+        return cls(
+            text,
+            rest,
+            tuple(search_key(included).split()),
+            tuple(search_key(excluded).split()),
+            tuple(CJK.findall(text)),
+        )
+
+    def __bool__(self):
+        """False when nothing in the query can match: empty, spaces or punctuation only."""
+        return bool(self.words or self.cjk)
+
+    @property
+    def key(self):
+        return " ".join(self.words)
+
+    @cached_property
+    def _marks(self):
+        """A regex for what to highlight: words starting with a query word, and CJK runs.
+
+        Query words are taken both as typed and transliterated, so "Норов"
+        marks "Норов" and "Norov".
+        """
+        typed = _NOT_WORD.sub(" ", self.rest.casefold()).split()
+        words = sorted({*typed, *self.words}, key=len, reverse=True)
+        parts = [rf"(?<!\w){re.escape(word)}\w*" for word in words]
+        parts += [re.escape(run) for run in self.cjk]
+        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def highlight(self, text):
+        """`text`, HTML-escaped, with what matches the query in <mark> elements."""
+        if self._marks is None:
+            return escape(text)
+        pieces, end = [], 0
+        for match in self._marks.finditer(text):
+            pieces += [escape(text[end : match.start()]), f"<mark>{escape(match[0])}</mark>"]
+            end = match.end()
+        pieces.append(escape(text[end:]))
+        # Every piece is escaped above; only the <mark> tags are markup.
+        return mark_safe("".join(pieces))  # nosec B308 B703
+
+    def snippet(self, text, length=240):
+        """About `length` characters of `text` around its first match, highlighted.
+
+        The start of `text` when nothing in it matches (a name or transliteration
+        match); an ellipsis marks where text was cut.
+        """
+        match = self._marks.search(text) if self._marks else None
+        start = 0
+        if match and match.start() > length // 3:
+            start = text.rfind(" ", 0, match.start() - length // 3) + 1
+        excerpt = text[start : start + length]
+        if start + length < len(text):
+            excerpt = excerpt.rsplit(" ", 1)[0] + " …"
+        return self.highlight(("… " if start else "") + excerpt)

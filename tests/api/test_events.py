@@ -1,0 +1,242 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.models import Event, Role
+from secretariat.factories import (
+    EventFactory,
+    EventOrganisationFactory,
+    ParticipationFactory,
+    PositionFactory,
+    QuoteFactory,
+    SessionFactory,
+    VisitFactory,
+)
+from tests.api.conftest import iso
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(response):
+    assert response.status_code == 200
+    return [item["slug"] for item in response.json()["results"]]
+
+
+def tag_ref(tag, site_url):
+    return {"id": tag.pk, "slug": tag.slug, "name": tag.name, "url": f"{site_url}/tags/{tag.slug}/"}
+
+
+def test_event_list_item_is_exact(client, record, site_url):
+    response = client.get(reverse("api:event-list"), {"year": 2020})
+
+    event = record.roundtable
+    assert response.json() == {
+        "count": 1,
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "id": event.pk,
+                "slug": "kunming-roundtable",
+                "url": f"{site_url}/events/kunming-roundtable/",
+                "kind": "roundtable",
+                "title": "Kunming roundtable",
+                "start_date": "2020-12-05",
+                "end_date": "2020-12-05",
+                "city": "Kunming",
+                "country": "CN",
+                "venue": "",
+                "online": False,
+                "summary": "Vocational education, innovation and entrepreneurship.",
+                "published_at": iso(event.published_at),
+                "tags": [tag_ref(record.education, site_url), tag_ref(record.youth, site_url)],
+            }
+        ],
+    }
+
+
+def test_event_detail_is_exact(client, record, site_url):
+    response = client.get(reverse("api:event-detail", kwargs={"slug": "kunming-roundtable"}))
+
+    assert response.status_code == 200
+    data = response.json()
+    list_item = client.get(reverse("api:event-list"), {"year": 2020}).json()["results"][0]
+    assert {key: data[key] for key in list_item} == list_item
+    norov = {
+        "id": record.norov.pk,
+        "slug": "vladimir-norov",
+        "name": "Vladimir Norov",
+        "url": f"{site_url}/people/vladimir-norov/",
+    }
+    assert data["body"] == "The roundtable was held in Kunming."
+    assert data["sessions"] == [
+        {"id": record.session.pk, "title": "5G and Big Data", "description": ""}
+    ]
+    assert data["participants"] == [
+        {
+            "person": norov,
+            "role": "delegation_head",
+            "title": "Secretary-General",
+            "organisation": {
+                "id": record.secretariat.pk,
+                "slug": "sco-secretariat",
+                "name": "SCO Secretariat",
+                "url": f"{site_url}/organisations/sco-secretariat/",
+            },
+            "session": None,
+        },
+        {
+            "person": {
+                "id": record.mayor.pk,
+                "slug": "wang-xi",
+                "name": "Wang Xi",
+                "url": f"{site_url}/people/wang-xi/",
+            },
+            "role": "speaker",
+            "title": "",
+            "organisation": None,
+            "session": record.session.pk,
+        },
+    ]
+    assert data["organisations"] == [
+        {
+            "organisation": {
+                "id": record.kunming.pk,
+                "slug": "kunming-government",
+                "name": "People's Government of Kunming",
+                "url": f"{site_url}/organisations/kunming-government/",
+            },
+            "role": "host",
+        }
+    ]
+    assert data["quotes"] == [
+        {
+            "id": record.quote.pk,
+            "url": f"{site_url}/events/kunming-roundtable/#quote-{record.quote.pk}",
+            "kind": "direct",
+            "text": "Youth is our future.",
+            "speaker": norov,
+            "session": record.session.pk,
+            "tags": [tag_ref(record.youth, site_url)],
+        }
+    ]
+    assert data["visits"] == [
+        {
+            "id": record.visit.pk,
+            "place": "Kunming aviation school",
+            "description": "Training centre.",
+            "date": "2020-12-05",
+            "tags": [tag_ref(record.education, site_url)],
+        }
+    ]
+    assert data["images"] == []
+    assert len(data) == len(list_item) + 7
+
+
+def test_participant_title_is_the_one_held_on_the_event_date(client, record):
+    PositionFactory(
+        person=record.norov,
+        organisation=record.kunming,
+        title="Later title",
+        start_date=datetime.date(2022, 1, 1),
+    )
+
+    response = client.get(reverse("api:event-detail", kwargs={"slug": "kunming-roundtable"}))
+
+    assert response.json()["participants"][0]["title"] == "Secretary-General"
+
+
+def test_event_image_has_an_absolute_url_and_its_alt_text(client, record):
+    from secretariat.factories import EventImageFactory
+
+    image = EventImageFactory(event=record.roundtable, alt_text="The round table")
+
+    response = client.get(reverse("api:event-detail", kwargs={"slug": "kunming-roundtable"}))
+
+    assert response.json()["images"] == [
+        {
+            "image": f"http://testserver{image.image.url}",
+            "width": 40,
+            "height": 30,
+            "alt_text": "The round table",
+            "caption": image.caption,
+            "credit": image.credit,
+        }
+    ]
+
+
+@pytest.mark.parametrize("slug", ["draft-event", "scheduled-event"])
+def test_hidden_event_detail_is_404(client, record, slug):
+    response = client.get(reverse("api:event-detail", kwargs={"slug": slug}))
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Event matches the given query."}
+
+
+def test_hidden_events_are_never_listed_or_counted(client, record):
+    response = client.get(reverse("api:event-list"), {"tag": "youth"})
+
+    assert slugs(response) == ["moscow-meeting", "kunming-roundtable"]
+    assert response.json()["count"] == 2
+    assert slugs(client.get(reverse("api:event-list"), {"tag": "hidden-plans"})) == []
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"tag": ["youth", "vocational-education"]}, ["kunming-roundtable"]),
+        ({"tag": ["youth"]}, ["moscow-meeting", "kunming-roundtable"]),
+        ({"tag": ["vocational-education", "no-such-tag"]}, []),
+        ({"kind": "roundtable"}, ["kunming-roundtable"]),
+        ({"year": "2021"}, ["moscow-meeting"]),
+        ({"country": "RU"}, ["moscow-meeting"]),
+        ({"person": "wang-xi"}, ["kunming-roundtable"]),
+        ({"organisation": "kunming-government"}, ["kunming-roundtable"]),
+        ({"when": "past"}, ["moscow-meeting", "kunming-roundtable"]),
+        ({"when": "upcoming"}, []),
+        # Invalid values are dropped, as on the page: the list is not narrowed.
+        ({"year": "not-a-year", "kind": "banquet"}, ["moscow-meeting", "kunming-roundtable"]),
+    ],
+)
+def test_event_filters_are_the_pages(client, record, params, expected):
+    assert slugs(client.get(reverse("api:event-list"), params)) == expected
+
+
+def test_person_and_organisation_filters_ignore_hidden_events(client, record):
+    """Norov and the Secretariat are linked to hidden events only (and Norov to the roundtable)."""
+    assert slugs(client.get(reverse("api:event-list"), {"person": "vladimir-norov"})) == [
+        "kunming-roundtable"
+    ]
+    assert slugs(client.get(reverse("api:event-list"), {"organisation": "sco-secretariat"})) == []
+
+
+def test_event_list_queries_do_not_grow_with_events(client, django_assert_max_num_queries):
+    def fill(n):
+        for _ in range(n):
+            EventFactory(tags=["youth", "5G"])
+
+    fill(1)
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("api:event-list")).status_code == 200
+    fill(19)
+    with django_assert_max_num_queries(3):
+        assert len(client.get(reverse("api:event-list")).json()["results"]) == 20
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_event_detail_queries_do_not_grow_with_its_parts(client, n, django_assert_max_num_queries):
+    event = EventFactory(slug="big", tags=["youth"])
+    for i in range(n):
+        session = SessionFactory(event=event, order=i)
+        participation = ParticipationFactory(event=event, role=Role.SPEAKER, session=session)
+        PositionFactory(person=participation.person, start_date=datetime.date(2000, 1, 1))
+        EventOrganisationFactory(event=event)
+        QuoteFactory(event=event, session=session, speaker=participation.person, tags=["a", "b"])
+        VisitFactory(event=event, tags=["c"])
+
+    with django_assert_max_num_queries(11):
+        response = client.get(reverse("api:event-detail", kwargs={"slug": "big"}))
+
+    assert len(response.json()["participants"]) == n
+    assert Event.objects.count() == 1

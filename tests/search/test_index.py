@@ -1,0 +1,165 @@
+"""The index follows every change to what feeds it, through the receivers in search/signals.py."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from search.models import Document
+from secretariat import factories
+from tags.models import Tag
+from tags.services import merge_tags
+
+pytestmark = pytest.mark.django_db
+
+URL = "/search/"
+
+
+def found(client, query):
+    return [(r.kind, r.title) for r in client.get(URL, {"q": query}).context["results"]]
+
+
+def document(kind, obj):
+    return Document.objects.get(kind=kind, object_id=obj.pk)
+
+
+def test_a_renamed_tag_reaches_everything_it_tags(client, indexed):
+    with indexed():
+        event = factories.EventFactory(title="Meeting", summary="", body="", tags=["old name"])
+        person = factories.PersonFactory(name="Tagged Person", bio="", tags=["old name"])
+    tag = Tag.objects.get(name="old name")
+
+    with indexed():
+        tag.name = "Pelican studies"
+        tag.save()
+
+    assert "Pelican studies" in document("event", event).b_text
+    assert "Pelican studies" in document("person", person).b_text
+    assert found(client, "old") == []
+    assert sorted(found(client, "pelican")) == [
+        ("event", "Meeting"),
+        ("person", "Tagged Person"),
+        ("tag", "Pelican studies"),
+    ]
+
+
+def test_merged_tags_reach_everything_they_tagged(client, indexed):
+    with indexed():
+        event = factories.EventFactory(title="Meeting", summary="", body="", tags=["seabirds"])
+        factories.PersonFactory(name="Kept Person", bio="", tags=["Pelican studies"])
+    seabirds, pelicans = Tag.objects.get(name="seabirds"), Tag.objects.get(name="Pelican studies")
+
+    with indexed():
+        merge_tags(pelicans, [seabirds])
+
+    assert list(document("event", event).tags.values_list("name", flat=True)) == ["Pelican studies"]
+    assert "Pelican studies" in document("event", event).b_text
+    assert sorted(found(client, "pelican")) == [
+        ("event", "Meeting"),
+        ("person", "Kept Person"),
+        ("tag", "Pelican studies"),
+    ]
+    assert found(client, "seabirds") == []
+
+
+def test_adding_and_removing_a_tag_updates_the_document(indexed):
+    with indexed():
+        quote = factories.QuoteFactory()
+    with indexed():
+        quote.tags.add("cormorant")
+    assert list(document("quote", quote).tags.values_list("name", flat=True)) == ["cormorant"]
+
+    with indexed():
+        quote.tags.remove("cormorant")
+    assert list(document("quote", quote).tags.all()) == []
+    assert "cormorant" not in document("quote", quote).b_text
+
+
+def test_a_renamed_person_reaches_their_statements(indexed):
+    with indexed():
+        quote = factories.QuoteFactory(speaker__name="Old Name")
+    with indexed():
+        quote.speaker.name = "Vladimir Norov"
+        quote.speaker.save()
+
+    assert document("person", quote.speaker).title == "Vladimir Norov"
+    assert document("quote", quote).title.startswith("Vladimir Norov — ")
+
+
+def test_an_alternative_name_and_a_position_feed_the_person(client, indexed):
+    with indexed():
+        person = factories.PersonFactory(name="Vladimir Norov", bio="")
+        factories.PositionFactory(person=person, title="Secretary-General")
+    assert found(client, "Норов") == [("person", "Vladimir Norov")]
+
+    with indexed():
+        factories.PersonNameFactory(person=person, name="Норов")
+    with indexed():
+        person.alternative_names.get().delete()
+    assert document("person", person).a_text == "Vladimir Norov"
+    assert found(client, "Secretary-General") == [("person", "Vladimir Norov")]
+
+
+def test_sessions_feed_their_event_and_follow_its_changes(indexed):
+    with indexed():
+        session = factories.SessionFactory(title="Grebe session", event__slug="old")
+    event = session.event
+    assert "Grebe session" in document("event", event).b_text
+
+    with indexed():
+        event.slug = "new"
+        event.title = "Renamed event"
+        event.save()
+    assert document("session", session).url == f"/events/new/#session-{session.pk}"
+    assert document("session", session).c_text == "Renamed event"
+
+    with indexed():
+        session.delete()
+    assert "Grebe session" not in document("event", event).b_text
+    assert not Document.objects.filter(kind="session").exists()
+
+
+def test_deleting_records_deletes_their_documents(indexed):
+    with indexed():
+        event = factories.EventFactory()
+        factories.SessionFactory(event=event)
+        factories.QuoteFactory(event=event, tags=["kite"])
+        factories.VisitFactory(event=event)
+        person = factories.PersonFactory()
+        organisation = factories.OrganisationFactory()
+    # The event, its session, statement and visit, the speaker, the person, the
+    # organisation and the tag.
+    assert Document.objects.count() == 8
+
+    with indexed():
+        event.delete()
+        person.delete()
+        organisation.delete()
+        Tag.objects.get(name="kite").delete()
+
+    assert sorted(Document.objects.values_list("kind", flat=True)) == ["person"]  # the speaker
+
+
+def test_a_rolled_back_change_never_reaches_the_index(indexed):
+    with indexed():
+        event = factories.EventFactory(title="Before")
+
+    with indexed(), pytest.raises(RuntimeError), transaction.atomic():
+        event.title = "After"
+        event.save()
+        raise RuntimeError
+
+    assert document("event", event).title == "Before"
+
+
+def test_search_reindex_rebuilds_what_bulk_writes_bypassed(client):
+    event = factories.EventFactory(title="Bulk loaded osprey")  # its commit never came
+    Document.objects.create(kind="event", object_id=event.pk + 1, title="stale", url="/")
+    out = io.StringIO()
+
+    call_command("search_reindex", stdout=out)
+
+    assert list(Document.objects.values_list("kind", "title")) == [("event", "Bulk loaded osprey")]
+    assert found(client, "osprey") == [("event", "Bulk loaded osprey")]
+    assert out.getvalue().startswith("Indexed 1 records in ")

@@ -1,0 +1,101 @@
+"""What only PostgreSQL provides: stemming, websearch syntax, typo tolerance, GIN indexes."""
+
+import pytest
+from django.db import connection
+
+from search.models import Document
+from secretariat import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+URL = "/search/"
+
+
+def found(response):
+    return [(result.kind, result.title) for result in response.context["results"]]
+
+
+def test_the_vector_and_trigram_indexes_exist():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+            [Document._meta.db_table],
+        )
+        indexes = dict(cursor.fetchall())
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() == (1,)
+
+    assert "USING gin (vector)" in indexes["search_document_vector_idx"]
+    assert "gin_trgm_ops" in indexes["search_document_name_idx"]
+
+
+def test_english_and_russian_words_match_by_stem(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Educational exchanges", summary="", body="")
+        factories.EventFactory(title="Форум профессионального образования", summary="", body="")
+        factories.EventFactory(title="Trade fair", summary="", body="")
+
+    assert found(client.get(URL, {"q": "education"})) == [("event", "Educational exchanges")]
+    assert found(client.get(URL, {"q": "образование"})) == [
+        ("event", "Форум профессионального образования")
+    ]
+
+
+def test_websearch_phrase_exclusion_and_or(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Digital economy forum", summary="", body="")
+        factories.EventFactory(title="Economy of digital media", summary="", body="")
+        factories.EventFactory(title="Tourism meeting", summary="", body="")
+
+    assert found(client.get(URL, {"q": '"digital economy"'})) == [
+        ("event", "Digital economy forum")
+    ]
+    assert found(client.get(URL, {"q": "digital -media"})) == [("event", "Digital economy forum")]
+    assert sorted(found(client.get(URL, {"q": "forum or tourism"}))) == [
+        ("event", "Digital economy forum"),
+        ("event", "Tourism meeting"),
+    ]
+
+
+def test_typos_and_other_spellings_find_the_person_exact_first(client, indexed):
+    with indexed():
+        factories.PersonFactory(name="Vladimir Norov", bio="")
+        factories.PersonFactory(name="Boris Norrov", bio="")
+        factories.PersonFactory(name="Kairat Ermekbaev", bio="")
+        factories.PersonFactory(name="Someone Different", bio="")
+
+    # "Norv" is as near to "Norov" as to "Norrov": both, then by name.
+    assert found(client.get(URL, {"q": "Norv"})) == [
+        ("person", "Boris Norrov"),
+        ("person", "Vladimir Norov"),
+    ]
+    assert found(client.get(URL, {"q": "Norov"})) == [
+        ("person", "Vladimir Norov"),
+        ("person", "Boris Norrov"),
+    ]
+    assert found(client.get(URL, {"q": "Norrov"})) == [
+        ("person", "Boris Norrov"),
+        ("person", "Vladimir Norov"),
+    ]
+    assert found(client.get(URL, {"q": "Yermekbayev"})) == [("person", "Kairat Ermekbaev")]
+
+
+def test_summary_ranks_above_body(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Meeting one", summary="", body="Talks on falconry.")
+        factories.EventFactory(title="Meeting two", summary="Talks on falconry.", body="")
+
+    assert found(client.get(URL, {"q": "falconry"})) == [
+        ("event", "Meeting two"),
+        ("event", "Meeting one"),
+    ]
+
+
+def test_tsquery_syntax_is_taken_as_text(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Norov visit", summary="", body="")
+
+    for query in ["norov:*", "norov & !visit", "(norov", "norov' | '"]:
+        response = client.get(URL, {"q": query})
+        assert response.status_code == 200, query
+        assert ("event", "Norov visit") in found(response), query

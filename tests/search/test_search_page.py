@@ -1,0 +1,343 @@
+"""The search page on both databases: what is found, in what order, and what never is."""
+
+import datetime
+
+import pytest
+
+from search.models import Document
+from secretariat import factories
+from tags.selectors import tags_in_public_use
+
+pytestmark = pytest.mark.django_db
+
+URL = "/search/"
+D = datetime.date
+
+
+def found(response):
+    return [(result.kind, result.title) for result in response.context["results"]]
+
+
+def facet(response, name):
+    [found_facet] = [f for f in response.context["facets"] if f.name == name]
+    return {option.label: option.count for option in found_facet.options}
+
+
+@pytest.fixture
+def hidden(indexed):
+    """A draft and a scheduled event with a session, a statement and a visit, all "zebra"."""
+    with indexed():
+        speaker = factories.PersonFactory(name="Public Speaker")
+        for event in [
+            factories.EventFactory(draft=True, title="Zebra draft", tags=["zebra-only-draft"]),
+            factories.EventFactory(scheduled=True, title="Zebra scheduled"),
+        ]:
+            factories.SessionFactory(event=event, title="Zebra session")
+            factories.QuoteFactory(event=event, speaker=speaker, text="Zebra statement")
+            factories.VisitFactory(event=event, place="Zebra farm", tags=["zebra-only-draft"])
+
+
+def test_drafts_and_scheduled_events_and_their_parts_are_never_found(client, hidden, indexed):
+    with indexed():
+        factories.EventFactory(title="Zebra crossing summit", summary="", body="")
+
+    response = client.get(URL, {"q": "zebra"})
+
+    assert found(response) == [("event", "Zebra crossing summit")]
+    assert response.context["total"] == 1
+    assert facet(response, "type") == {"Event": 1}
+    assert facet(response, "tag") == {}
+    for text in ["draft", "scheduled", "Zebra session", "Zebra statement", "Zebra farm"]:
+        assert text not in response.text
+
+
+def test_a_tag_used_only_by_drafts_is_not_found(client, hidden):
+    assert found(client.get(URL, {"q": "zebra-only-draft"})) == []
+
+
+def test_a_scheduled_event_is_found_once_its_time_has_come(client, indexed):
+    with indexed():
+        event = factories.EventFactory(scheduled=True, title="Okapi forum")
+    assert found(client.get(URL, {"q": "okapi"})) == []
+
+    type(event).objects.filter(pk=event.pk).update(
+        published_at=event.published_at - datetime.timedelta(days=2)
+    )
+
+    assert found(client.get(URL, {"q": "okapi"})) == [("event", "Okapi forum")]
+
+
+def test_every_type_of_record_is_found(client, indexed):
+    with indexed():
+        event = factories.EventFactory(title="Walrus roundtable", summary="", body="")
+        factories.SessionFactory(event=event, title="Walrus session")
+        factories.QuoteFactory(
+            event=event, speaker__name="Anna Petrova", text="The walrus statement."
+        )
+        factories.VisitFactory(event=event, place="Walrus centre", description="")
+        factories.PersonFactory(name="Walrus Person")
+        factories.OrganisationFactory(name="Walrus Institute")
+        factories.TagFactory(name="walrus", slug="walrus")
+        factories.PersonFactory(name="Tagged Somebody", tags=["walrus"])
+
+    response = client.get(URL, {"q": "walrus"})
+
+    assert sorted(kind for kind, _title in found(response)) == sorted(
+        ["event", "session", "quote", "visit", "person", "person", "organisation", "tag"]
+    )
+    assert facet(response, "type") == {
+        "Event": 1,
+        "Session": 1,
+        "Statement": 1,
+        "Visit": 1,
+        "Person": 2,
+        "Organisation": 1,
+        "Tag": 1,
+    }
+
+
+def test_title_match_ranks_above_body_only_match(client, indexed):
+    with indexed():
+        factories.EventFactory(
+            title="Annual meeting", summary="", body="Delegates discussed the narwhal."
+        )
+        factories.EventFactory(title="Narwhal conference", summary="", body="")
+
+    assert found(client.get(URL, {"q": "narwhal"})) == [
+        ("event", "Narwhal conference"),
+        ("event", "Annual meeting"),
+    ]
+
+
+def test_exact_name_ranks_above_a_longer_one(client, indexed):
+    with indexed():
+        factories.PersonFactory(name="Vladimir Norovsky")
+        factories.PersonFactory(name="Norov")
+
+    assert found(client.get(URL, {"q": "Norov"}))[:2] == [
+        ("person", "Norov"),
+        ("person", "Vladimir Norovsky"),
+    ]
+
+
+def test_names_match_across_scripts_word_order_and_prefix(client, indexed):
+    with indexed():
+        norov = factories.PersonFactory(name="Vladimir Norov", bio="")
+        factories.PersonNameFactory(person=norov, name="Норов Владимир Имомович")
+        factories.PersonFactory(name="Someone Else", bio="")
+
+    for query in ["Норов", "Norov Vladimir", "vladimir norov", "Nor", "Имомович", "NOROV"]:
+        assert found(client.get(URL, {"q": query})) == [("person", "Vladimir Norov")], query
+
+
+def test_a_cyrillic_name_is_found_by_its_transliteration(client, indexed):
+    with indexed():
+        factories.PersonFactory(name="Ермекбаев Кайрат", bio="")
+
+    assert found(client.get(URL, {"q": "Ermekbaev"})) == [("person", "Ермекбаев Кайрат")]
+    assert found(client.get(URL, {"q": "ермекбаев"})) == [("person", "Ермекбаев Кайрат")]
+
+
+def test_organisation_short_and_alternative_names(client, indexed):
+    with indexed():
+        organisation = factories.OrganisationFactory(
+            name="Shanghai Cooperation Organisation", short_name="SCO", description=""
+        )
+        factories.OrganisationNameFactory(organisation=organisation, name="上海合作组织")
+        factories.OrganisationFactory(name="Other Body", description="")
+
+    for query in ["SCO", "Shanghai cooperation", "合作", "上海合作组织"]:
+        assert found(client.get(URL, {"q": query})) == [
+            ("organisation", "Shanghai Cooperation Organisation")
+        ], query
+
+
+def test_chinese_word_inside_a_title_and_a_statement(client, indexed):
+    with indexed():
+        event = factories.EventFactory(title="上海合作组织职业教育圆桌会议", summary="", body="")
+        factories.QuoteFactory(event=event, speaker__name="Li Wei", text="我们重视职业教育的发展。")
+        factories.EventFactory(title="青年论坛", summary="", body="")
+
+    assert found(client.get(URL, {"q": "职业教育"})) == [
+        ("event", "上海合作组织职业教育圆桌会议"),
+        ("quote", "Li Wei — 上海合作组织职业教育圆桌会议"),
+    ]
+    assert found(client.get(URL, {"q": "重视"})) == [
+        ("quote", "Li Wei — 上海合作组织职业教育圆桌会议")
+    ]
+
+
+def test_tags_match_by_part_of_their_name_ignoring_case(client, indexed):
+    with indexed():
+        factories.EventFactory(tags=["Vocational Education"], title="x", summary="", body="")
+
+    assert ("tag", "Vocational Education") in found(client.get(URL, {"q": "VOCATIONAL"}))
+    assert ("tag", "Vocational Education") in found(client.get(URL, {"q": "educat"}))
+
+
+def test_filters_by_type_year_and_tag_with_counts(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Ibex 2019", start_date=D(2019, 5, 1), tags=["ibex-tag"])
+        factories.EventFactory(title="Ibex 2021", start_date=D(2021, 5, 1), tags=["other"])
+        factories.PersonFactory(name="Ibex Person")
+
+    response = client.get(URL, {"q": "ibex"})
+    assert facet(response, "year") == {"2021": 1, "2019": 1}
+    assert facet(response, "tag") == {"ibex-tag": 1, "other": 1}
+
+    assert found(client.get(URL, {"q": "ibex", "type": "person"})) == [("person", "Ibex Person")]
+    assert found(client.get(URL, {"q": "ibex", "year": "2019"})) == [("event", "Ibex 2019")]
+    response = client.get(URL, {"q": "ibex", "tag": "ibex-tag"})
+    assert found(response) == [("event", "Ibex 2019")]
+    assert [(name, value) for name, value, _label in response.context["active_filters"]] == [
+        ("tag", "ibex-tag")
+    ]
+
+
+def test_pagination_keeps_the_query_and_filters(client, indexed):
+    with indexed():
+        for n in range(21):
+            factories.EventFactory(title=f"Yak meeting {n}", start_date=D(2020, 1, 1 + n))
+
+    response = client.get(URL, {"q": "yak", "type": "event"})
+
+    assert len(found(response)) == 20
+    assert 'href="?q=yak&amp;type=event&amp;page=2"' in response.text
+    page_2 = client.get(URL, {"q": "yak", "type": "event", "page": 2})
+    assert found(page_2) == [("event", "Yak meeting 0")]
+
+
+def test_matched_words_are_highlighted_in_title_and_snippet(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Llama summit", summary="All about the llama.", body="")
+
+    response = client.get(URL, {"q": "llama"})
+
+    assert "<mark>Llama</mark> summit" in response.text
+    assert "All about the <mark>llama</mark>." in response.text
+
+
+def test_no_results_offers_the_closest_names_and_tags(client, indexed):
+    with indexed():
+        factories.PersonFactory(name="Vladimir Norov")
+        factories.PersonFactory(name="Hidden Elsewhere")
+
+    response = client.get(URL, {"q": "norov xylophone"})
+
+    assert found(response) == []
+    assert [d.title for d in response.context["closest"]] == ["Vladimir Norov"]
+    assert "Names and tags close to your search" in response.text
+
+
+def test_excluded_words_remove_results(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Heron forum youth", summary="", body="")
+        factories.EventFactory(title="Heron forum trade", summary="", body="")
+
+    assert found(client.get(URL, {"q": "heron -youth"})) == [("event", "Heron forum trade")]
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_a_search_costs_a_fixed_number_of_queries(
+    client, indexed, django_assert_num_queries, count
+):
+    with indexed():
+        for n in range(count):
+            factories.EventFactory(title=f"Gazelle {n}", tags=["gazelle", f"tag {n}"])
+            factories.PersonFactory(name=f"Gazelle Person {n}", tags=["gazelle"])
+
+    client.get(URL)  # a warm process: per-process caches (e.g. the current Site) filled
+    # Type, year and tag facets, then the page of results.
+    with django_assert_num_queries(4):
+        response = client.get(URL, {"q": "gazelle", "tag": "gazelle"})
+    assert response.context["total"] == 2 * count
+
+
+def test_no_results_costs_two_queries(client, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(2):
+        client.get(URL, {"q": "nothing-like-this"})
+
+
+def test_an_empty_search_runs_no_query(client, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(0):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert "Type a word" in response.text
+
+
+def test_the_header_has_a_labelled_search_box_on_every_page(client):
+    html = client.get("/").text
+
+    assert '<form class="site-search" action="/search/" method="get" role="search">' in html
+    assert '<label for="site-search-q">' in html
+    assert 'data-suggest-url="/search/suggest/"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 2000,
+        "!!!...,,,",
+        "& | ! ( ) : * ' \" \\ ;",
+        "norov:* & !(x | y)",
+        "'; DROP TABLE search_document; --",
+        '"unclosed phrase',
+        "- -- or OR and",
+        "Норов 上海 Norov",
+        "🙂 🎉",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_bad_input_gives_a_normal_page_with_the_query_escaped(client, indexed, query):
+    with indexed():
+        factories.EventFactory(title="Norov <b>bold</b>")
+
+    response = client.get(URL, {"q": query})
+
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+    assert "&lt;b&gt;bold" in response.text or not found(response)
+    if query.strip():
+        assert response.context["query"].text == query.strip()[:200]
+
+
+def test_a_nul_byte_is_a_bad_request(client):
+    assert client.get(URL, {"q": "nor\x00ov"}).status_code == 400
+    assert client.get(URL, {"q": "norov", "tag": "a\x00"}).status_code == 400
+
+
+def test_invalid_filters_are_ignored(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Marmot")
+
+    response = client.get(URL, {"q": "marmot", "type": "nonsense", "year": "ninety", "page": 1})
+
+    assert found(response) == [("event", "Marmot")]
+
+
+def test_index_documents_are_not_duplicated(indexed):
+    with indexed():
+        event = factories.EventFactory(title="One")
+        event.save()
+        event.save()
+
+    assert Document.objects.filter(kind="event").count() == 1
+
+
+def test_visible_tags_are_the_tags_in_public_use(hidden, indexed):
+    with indexed():
+        factories.EventFactory(tags=["on event"])
+        factories.QuoteFactory(tags=["on quote"])
+        factories.VisitFactory(tags=["on visit"])
+        factories.PersonFactory(tags=["on person"])
+        factories.OrganisationFactory(tags=["on organisation"])
+        factories.TagFactory(name="unused")
+
+    visible = Document.objects.visible().filter(kind="tag").values_list("object_id", flat=True)
+
+    assert sorted(visible) == sorted(tags_in_public_use().values_list("pk", flat=True))
+    assert len(visible) == 5

@@ -1,0 +1,316 @@
+import datetime
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Quote, Role
+from secretariat import factories
+from tests.structured_data.helpers import get_head, parse_head, site_url
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+SCHEMA = "https://schema.org/"
+
+
+@pytest.fixture
+def event():
+    return factories.EventFactory(
+        title="Development of SCO Vocational Education",
+        slug="kunming-roundtable",
+        start_date=D(2020, 12, 5),
+        end_date=D(2020, 12, 6),
+        city="Kunming",
+        country="CN",
+        venue="Dianchi Hall",
+        online=False,
+        summary="A roundtable on vocational education.",
+        tags=["youth", "5G"],
+    )
+
+
+def person(slug, name, *positions):
+    """A person with `positions`: (title, organisation, start, end) each."""
+    someone = factories.PersonFactory(slug=slug, name=name)
+    for title, organisation, start, end in positions:
+        factories.PositionFactory(
+            person=someone,
+            organisation=organisation,
+            title=title,
+            start_date=start,
+            end_date=end,
+        )
+    return someone
+
+
+def event_node(client, event):
+    return get_head(client, event.get_absolute_url()).node("Event")
+
+
+def test_event_names_its_dates_status_description_and_address(client, event):
+    node = event_node(client, event)
+
+    assert node["@id"] == node["url"] == site_url("/events/kunming-roundtable/")
+    assert node["name"] == "Development of SCO Vocational Education"
+    assert node["description"] == "A roundtable on vocational education."
+    assert node["startDate"] == "2020-12-05"
+    assert node["endDate"] == "2020-12-06"
+    assert node["eventStatus"] == SCHEMA + "EventScheduled"
+    assert node["eventAttendanceMode"] == SCHEMA + "OfflineEventAttendanceMode"
+    assert node["location"] == [
+        {
+            "@type": "Place",
+            "name": "Dianchi Hall",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": "Kunming",
+                "addressCountry": "CN",
+            },
+        }
+    ]
+
+
+def test_event_is_about_its_tags(client, event):
+    node = event_node(client, event)
+
+    assert sorted(node["about"], key=lambda term: term["name"]) == [
+        {"@type": "DefinedTerm", "name": "5G", "url": site_url("/tags/5g/")},
+        {"@type": "DefinedTerm", "name": "youth", "url": site_url("/tags/youth/")},
+    ]
+
+
+def test_event_images_are_absolute_urls_in_order(client, event):
+    second = factories.EventImageFactory(event=event, order=2)
+    first = factories.EventImageFactory(event=event, order=1)
+
+    node = event_node(client, event)
+
+    assert node["image"] == [site_url(first.image.url), site_url(second.image.url)]
+    assert first.image.url.startswith("/")
+
+
+def test_event_without_summary_tags_or_images_leaves_them_out(client):
+    event = factories.EventFactory(summary="")
+
+    node = event_node(client, event)
+
+    assert not {"description", "about", "image", "organizer", "performer", "attendee"} & set(node)
+
+
+def place(name, **address):
+    return {"@type": "Place", "name": name, "address": {"@type": "PostalAddress", **address}}
+
+
+@pytest.mark.parametrize(
+    ("online", "city", "country", "mode", "expected_place"),
+    [
+        (True, "", "", "Online", None),
+        (
+            True,
+            "Dushanbe",
+            "TJ",
+            "Mixed",
+            place("Dushanbe", addressLocality="Dushanbe", addressCountry="TJ"),
+        ),
+        (False, "", "KZ", "Offline", place("Kazakhstan", addressCountry="KZ")),
+        (False, "", "", "Offline", None),
+    ],
+    ids=["online", "online-and-in-a-city", "country-only", "nowhere-recorded"],
+)
+def test_attendance_mode_and_location_follow_online_and_place(
+    client, online, city, country, mode, expected_place
+):
+    event = factories.EventFactory(slug="meeting", online=online, city=city, country=country)
+
+    node = event_node(client, event)
+
+    virtual = {"@type": "VirtualLocation", "url": site_url("/events/meeting/")}
+    expected = [expected_place] if expected_place else []
+    expected += [virtual] if online else []
+    assert node["eventAttendanceMode"] == f"{SCHEMA}{mode}EventAttendanceMode"
+    assert node.get("location") == (expected or None)
+
+
+def test_organisations_and_people_split_by_role(client, event):
+    host = factories.OrganisationFactory(name="People's Government of Kunming", slug="kunming")
+    secretariat = factories.OrganisationFactory(name="SCO Secretariat", slug="secretariat")
+    missions = factories.OrganisationFactory(name="Diplomatic missions", slug="missions")
+    for order, (organisation, role) in enumerate(
+        [(host, Role.HOST), (secretariat, Role.ORGANISER), (missions, Role.DELEGATION)]
+    ):
+        factories.EventOrganisationFactory(
+            event=event, organisation=organisation, role=role, order=order
+        )
+    norov = person("norov", "Vladimir Norov", ("Secretary-General", secretariat, None, None))
+    chung = person("chung", "Sung Chung", ("Vice Mayor of Kunming", host, None, None))
+    guest = person("guest", "A Guest")
+    first, second = factories.SessionFactory.create_batch(2, event=event)
+    for order, (who, role, session) in enumerate(
+        [
+            (norov, Role.DELEGATION_HEAD, None),
+            (chung, Role.SPEAKER, first),
+            (chung, Role.SPEAKER, second),  # one performer, whatever the number of sessions
+            (chung, Role.HOST, None),
+            (guest, Role.PARTICIPANT, None),
+        ]
+    ):
+        factories.ParticipationFactory(
+            event=event, person=who, role=role, session=session, order=order
+        )
+
+    node = event_node(client, event)
+
+    def organisation(name, slug):
+        return {"@type": "Organization", "name": name, "url": site_url(f"/organisations/{slug}/")}
+
+    chung_node = {
+        "@type": "Person",
+        "name": "Sung Chung",
+        "url": site_url("/people/chung/"),
+        "jobTitle": "Vice Mayor of Kunming",
+        "affiliation": organisation("People's Government of Kunming", "kunming"),
+    }
+    assert node["organizer"] == [
+        organisation("People's Government of Kunming", "kunming"),
+        organisation("SCO Secretariat", "secretariat"),
+        chung_node,
+    ]
+    assert node["performer"] == [chung_node]
+    assert node["attendee"] == [
+        organisation("Diplomatic missions", "missions"),
+        {
+            "@type": "Person",
+            "name": "Vladimir Norov",
+            "url": site_url("/people/norov/"),
+            "jobTitle": "Secretary-General",
+            "affiliation": organisation("SCO Secretariat", "secretariat"),
+        },
+        {"@type": "Person", "name": "A Guest", "url": site_url("/people/guest/")},
+    ]
+
+
+def test_job_title_is_the_one_held_on_the_event_date(client, event):
+    secretariat = factories.OrganisationFactory(name="SCO Secretariat")
+    ministry = factories.OrganisationFactory(name="Ministry of Foreign Affairs")
+    norov = person(
+        "norov",
+        "Vladimir Norov",
+        ("Minister", ministry, D(2017, 1, 1), D(2018, 12, 31)),
+        ("Secretary-General", secretariat, D(2019, 1, 1), D(2021, 12, 31)),
+        ("Adviser", ministry, D(2022, 1, 1), None),
+    )
+    factories.ParticipationFactory(event=event, person=norov, role=Role.DELEGATION_HEAD)
+
+    [attendee] = event_node(client, event)["attendee"]
+    person_page = get_head(client, norov.get_absolute_url()).node("Person")
+
+    assert attendee["jobTitle"] == "Secretary-General"
+    assert attendee["affiliation"]["name"] == "SCO Secretariat"
+    assert person_page["jobTitle"] == "Adviser"  # the title changed after the event
+
+
+def test_each_direct_quote_is_a_quotation_by_its_speaker(client, event):
+    secretariat = factories.OrganisationFactory(name="SCO Secretariat", slug="secretariat")
+    norov = person("norov", "Vladimir Norov", ("Secretary-General", secretariat, None, None))
+    chung = person("chung", "Sung Chung")
+    factories.ParticipationFactory(event=event, person=norov)
+    said = factories.QuoteFactory(event=event, speaker=norov, text="We cooperate.", order=1)
+    factories.QuoteFactory(
+        event=event, speaker=chung, kind=Quote.Kind.REPORTED, text="He said so.", order=2
+    )
+    other = factories.QuoteFactory(event=event, speaker=chung, text="Youth first.", order=3)
+
+    quotations = get_head(client, event.get_absolute_url()).nodes("Quotation")
+
+    page = site_url("/events/kunming-roundtable/")
+    assert quotations == [
+        {
+            "@type": "Quotation",
+            "@id": f"{page}#quote-{said.pk}",
+            "text": "We cooperate.",
+            "creator": {
+                "@type": "Person",
+                "name": "Vladimir Norov",
+                "url": site_url("/people/norov/"),
+                "jobTitle": "Secretary-General",
+                "affiliation": {
+                    "@type": "Organization",
+                    "name": "SCO Secretariat",
+                    "url": site_url("/organisations/secretariat/"),
+                },
+            },
+            "recordedAt": {"@id": page},
+        },
+        {
+            "@type": "Quotation",
+            "@id": f"{page}#quote-{other.pk}",
+            "text": "Youth first.",
+            "creator": {"@type": "Person", "name": "Sung Chung", "url": site_url("/people/chung/")},
+            "recordedAt": {"@id": page},
+        },
+    ]
+
+
+def test_one_block_with_the_schema_org_context(client, event):
+    head = get_head(client, event.get_absolute_url())
+
+    [block] = head.data
+    assert block["@context"] == "https://schema.org"
+    assert [node["@type"] for node in block["@graph"]] == ["Event"]
+
+
+@pytest.mark.parametrize("hidden", [{"draft": True}, {"scheduled": True}])
+def test_hidden_event_page_is_a_404_without_structured_data(client, hidden):
+    event = factories.EventFactory(title="Not yet public", **hidden)
+
+    response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "application/ld+json" not in response.text
+    assert "Not yet public" not in response.text
+
+
+def test_markup_in_text_is_inert_and_round_trips(client):
+    attack = "</script><script>alert(1)</script> & <!-- <b>"
+    event = factories.EventFactory(title=attack, summary=attack)
+    factories.QuoteFactory(event=event, text=attack)
+
+    response = client.get(event.get_absolute_url())
+    head = parse_head(response.text)
+
+    [raw] = head.json_ld
+    assert not {"<", ">", "&"} & set(raw)
+    assert head.other_scripts == 0
+    assert "<script>alert(1)" not in response.text
+    block = json.loads(raw)
+    assert block["@graph"][0]["name"] == attack
+    assert block["@graph"][0]["description"] == attack
+    assert block["@graph"][1]["text"] == attack
+    assert head.one("og:title") == attack
+    assert head.title == f"{attack} · SCO Secretariat record"
+
+
+def add_people_quotes_and_images(event, number):
+    for _ in range(number):
+        participation = factories.ParticipationFactory(event=event, role=Role.SPEAKER)
+        factories.PositionFactory(person=participation.person, start_date=None)
+        factories.QuoteFactory(event=event, speaker=participation.person)
+        factories.EventOrganisationFactory(event=event, role=Role.HOST)
+        factories.EventImageFactory(event=event)
+
+
+def test_structured_data_costs_no_query_per_person_quote_or_image(client, event):
+    add_people_quotes_and_images(event, 1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(event.get_absolute_url())
+    add_people_quotes_and_images(event, 29)
+    with CaptureQueriesContext(connection) as thirty:
+        head = get_head(client, event.get_absolute_url())
+
+    node = head.node("Event")
+    assert len(one) == len(thirty)
+    assert len(node["performer"]) == len(node["image"]) == 30
+    assert all("jobTitle" in performer for performer in node["performer"])
+    assert len(node["organizer"]) == len(head.nodes("Quotation")) == 30
