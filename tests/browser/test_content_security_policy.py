@@ -1,0 +1,68 @@
+"""Every page, the admin's included, works under the Content-Security-Policy: nothing is refused.
+
+These contexts keep the policy (the accessibility tests bypass it to inject
+axe). Chromium reports each refused script, style or image on the console.
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from events.models import Event
+from tests.browser.conftest import DEMO_ADMIN_PASSWORD
+from tests.browser.pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def strict_page(browser, demo_site):
+    """A page in a context that enforces the site's policy, and the violations it reports."""
+    context = browser.new_context(base_url=demo_site, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.violations.append(message.text)
+        ),
+    )
+    yield page
+    context.close()
+
+
+def test_public_pages_need_nothing_the_policy_refuses(strict_page: Page):
+    for name, path, status in PAGES:
+        response = strict_page.goto(str(path))
+        assert response.status == status, name
+        assert "default-src 'self'" in response.headers["content-security-policy"], name
+
+    assert strict_page.violations == []
+
+
+def test_the_admin_works_under_the_policy(strict_page: Page):
+    page = strict_page
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(DEMO_ADMIN_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="The record")).to_be_visible()
+
+    # A new event: the slug follows the title (prepopulated fields, a script).
+    page.goto("/admin/events/event/add/")
+    page.get_by_label("Title:").press_sequentially("Roundtable on youth policy")
+    expect(page.get_by_label("Slug:")).to_have_value("roundtable-on-youth-policy")
+
+    # The demo event: another session row (inline formsets), a person by autocomplete.
+    event = Event.objects.get()
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    sessions = page.locator("#sessions-group")
+    rows = sessions.locator("tr.form-row.dynamic-sessions")
+    before = rows.count()
+    sessions.get_by_role("button", name="Add another Session").click()
+    expect(rows).to_have_count(before + 1)
+    page.locator("#participations-group .select2-selection").first.click()
+    page.locator(".select2-search__field").fill("Norov")
+    expect(page.locator(".select2-results__option").first).to_contain_text("Norov")
+
+    assert page.violations == []
