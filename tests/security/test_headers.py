@@ -65,6 +65,17 @@ def test_every_kind_of_page_carries_the_security_headers(pages, kind):
     assert directives(response.headers["Content-Security-Policy"]) == CSP
 
 
+def test_the_api_documentation_alone_allows_inline_styles(client):
+    response = client.get(reverse("api:docs"))
+
+    assert directives(response.headers["Content-Security-Policy"]) == {
+        **CSP,
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data:",
+        "worker-src": "'self' blob:",
+    }
+
+
 def directives(policy):
     """{directive: its sources} of a Content-Security-Policy header (in any order)."""
     return dict(part.strip().split(" ", 1) for part in policy.split(";"))
