@@ -10,7 +10,10 @@ The OpenAPI parameters are derived from the form's fields.
 from django import forms
 from rest_framework.filters import BaseFilterBackend
 
+from events import filters as event_filters
 from events import quote_filters
+from search.models import Document
+from search.selectors import matching
 from secretariat.filters import MultipleValueField
 
 
@@ -54,15 +57,28 @@ def _schema(field):
     return {"schema": {"type": "string", "maxLength": field.max_length}}
 
 
+class EventFilterForm(event_filters.EventFilterForm):
+    """The events page's filters, and words to find, as the search box finds them."""
+
+    q = forms.CharField(max_length=200, required=False)
+
+
+def filter_events(events, filters):
+    """`events` narrowed as the events page does, then by the search's matching of `q`."""
+    events = event_filters.filter_events(events, filters)
+    return matching(events, Document.Kind.EVENT, filters.get("q"))
+
+
 class QuoteFilterForm(quote_filters.QuoteFilterForm):
-    """The statements page's filters, and the event the statements were made at."""
+    """The statements page's filters, the event they were made at, and words to find."""
 
     event = forms.CharField(max_length=200, required=False)
+    q = forms.CharField(max_length=200, required=False)
 
 
 def filter_quotes(quotes, filters):
-    """`quotes` narrowed as the statements page does, then to one event's by its slug."""
+    """`quotes` narrowed as the statements page does, to one event's by its slug, and by `q`."""
     quotes = quote_filters.filter_quotes(quotes, filters)
     if event := filters.get("event"):
         quotes = quotes.filter(event__slug=event)
-    return quotes
+    return matching(quotes, Document.Kind.QUOTE, filters.get("q"))

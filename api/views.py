@@ -11,8 +11,13 @@ from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
 
 from api import serializers
-from api.filters import PageFilterBackend, QuoteFilterForm, filter_quotes
-from events.filters import EventFilterForm, filter_events
+from api.filters import (
+    EventFilterForm,
+    PageFilterBackend,
+    QuoteFilterForm,
+    filter_events,
+    filter_quotes,
+)
 from events.models import Event
 from events.selectors import event_detail_queryset, public_events, public_quotes
 from people.filters import (
@@ -33,6 +38,7 @@ from tags.views import TagIndexForm
 
 TAG = "The slug of a tag; repeat the parameter for records carrying every one of them."
 COUNTRY = "An ISO 3166-1 alpha-2 country code."
+SEARCH = "Words to find, matched as the site's search box matches them."
 
 
 class Pagination(PageNumberPagination):
@@ -77,6 +83,7 @@ class EventViewSet(RecordViewSet):
         "person": "The slug of a person who took part.",
         "organisation": "The slug of an organisation that took part.",
         "when": "Upcoming (not yet ended) or past events.",
+        "q": SEARCH,
     }
 
     def get_queryset(self):
@@ -101,6 +108,7 @@ class QuoteViewSet(RecordViewSet):
         "year": "The year of the event.",
         "kind": "A direct quotation or a reported statement.",
         "event": "The slug of the event.",
+        "q": SEARCH,
     }
 
     def get_queryset(self):

@@ -21,6 +21,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from search.models import Document
+from search.text import Query
 from secretariat.filters import Facet, Option, selected_first, with_all_tags
 from tags.models import Tag
 
@@ -191,6 +192,20 @@ def _by_name(documents, query):
     return documents.annotate(
         exact=Case(When(name_key=query.key, then=Value(0)), default=Value(1))
     ).order_by("exact", "title", "pk")
+
+
+def matching(records, kind, text):
+    """`records` (of `kind`) narrowed to those the search box finds for `text`.
+
+    The search page's own matching (`filter_documents` over visible documents),
+    for lists that take a text filter, such as the API's. A query with nothing
+    to match (empty, punctuation) leaves `records` as they are.
+    """
+    query = Query.parse(text)
+    if not query:
+        return records
+    documents = filter_documents(Document.objects.visible().filter(kind=kind), query, {})
+    return records.filter(pk__in=documents.values("object_id"))
 
 
 def suggestions(query, limit=8):

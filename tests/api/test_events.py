@@ -240,3 +240,24 @@ def test_event_detail_queries_do_not_grow_with_its_parts(client, n, django_asser
 
     assert len(response.json()["participants"]) == n
     assert Event.objects.count() == 1
+
+
+def test_events_and_statements_are_found_by_words_as_the_search_finds_them(
+    client, django_capture_on_commit_callbacks
+):
+    # The search index is written when a transaction commits: run that here.
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(title="Pelican roundtable", slug="pelicans", summary="", body="")
+        budget = EventFactory(title="Budget meeting", slug="budget", summary="", body="")
+        draft = EventFactory(draft=True, title="Pelican plans", slug="pelican-plans")
+        QuoteFactory(event=budget, text="The pelican flies far.")
+        QuoteFactory(event=budget, text="Budgets matter.")
+        QuoteFactory(event=draft, text="A pelican secret.")
+
+    events = client.get(reverse("api:event-list"), {"q": "pelican"})
+    quotes = client.get(reverse("api:quote-list"), {"q": "pelican"}).json()
+    nothing_to_match = client.get(reverse("api:event-list"), {"q": "!!!"}).json()
+
+    assert slugs(events) == ["pelicans"]
+    assert [quote["text"] for quote in quotes["results"]] == ["The pelican flies far."]
+    assert nothing_to_match["count"] == 2
