@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -94,6 +95,7 @@ def test_media_on_another_host_is_allowed_as_images_only():
             "PATH": "/usr/bin:/bin",
             "MEDIA_URL": "https://media.example.org/record/",
         },
+        cwd=Path(__file__).resolve().parent.parent.parent,
         capture_output=True,
         text=True,
         check=True,
