@@ -49,6 +49,12 @@ class EventQuerySet(models.QuerySet):
             is_public=ExpressionWrapper(self._public(), output_field=models.BooleanField())
         )
 
+    def next_publication(self):
+        """When the next scheduled event becomes public by `_public()`, or None."""
+        return self.filter(
+            status=Event.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).aggregate(at=models.Min("published_at"))["at"]
+
     def upcoming(self):
         return self.filter(end_date__gte=timezone.localdate()).order_by("start_date", "pk")
 

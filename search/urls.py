@@ -1,10 +1,13 @@
 from django.urls import path
 
 from search import views
+from secretariat.page_cache import public_pages
 
 app_name = "search"
 
-urlpatterns = [
-    path("", views.SearchView.as_view(), name="search"),
-    path("suggest/", views.SuggestView.as_view(), name="suggest"),
-]
+urlpatterns = public_pages(
+    [
+        path("", views.SearchView.as_view(), name="search"),
+        path("suggest/", views.SuggestView.as_view(), name="suggest"),
+    ]
+)

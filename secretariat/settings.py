@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "secretariat",
     "tags",
     "people",
     "events",
@@ -74,11 +73,17 @@ INSTALLED_APPS = [
     "backup",
     "search",
     "api",
+    # After the other project apps: the page cache's receivers (secretariat.apps)
+    # must be connected after the search index's, so that at commit the cache is
+    # cleared once the index has been rebuilt.
+    "secretariat",
     "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Answers a revalidation with 304 Not Modified, by ETag or Last-Modified.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "secretariat.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -131,6 +136,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # CACHE_URL selects the cache, e.g. redis://127.0.0.1:6379/0.
 # Without django-redis installed, django-environ picks Django's own RedisCache.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://secretariat")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # When Redis is down, fail in a fraction of a second rather than hang: the page
+    # cache then serves pages uncached (secretariat.page_cache).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.25, socket_timeout=0.25
+    )
+
+# The page cache for anonymous visitors (secretariat.page_cache): how long a page
+# may be kept at most (0: not at all). Any change to the content clears it at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
+# How long a proxy or CDN in front may serve a public page without asking the site
+# again (Cache-Control's s-maxage). 0: it asks every time, and is answered 304 Not
+# Modified while the page is unchanged. More: faster, but a change reaches
+# visitors through the proxy up to that many seconds late.
+PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

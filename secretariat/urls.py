@@ -3,9 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from events.views import HomeView, QuoteListView
 from secretariat.converters import UnicodeSlugConverter
+from secretariat.page_cache import public_page
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -14,15 +17,18 @@ admin.site.site_title = _("SCO Secretariat")
 admin.site.index_title = _("The record")
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", public_page(HomeView.as_view()), name="home"),
     path("", include("feeds.urls")),
     path("search/", include("search.urls")),
     path("events/", include("events.urls")),
-    path("quotes/", QuoteListView.as_view(), name="quote_list"),
+    path("quotes/", public_page(QuoteListView.as_view()), name="quote_list"),
     path("", include("people.urls")),
     path("tags/", include("tags.urls")),
     path("api/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that the language form in every page's header sets no
+    # cookie and pages can be cached for everyone. The worst a forged request can
+    # do is change a visitor's language, which the same form changes back.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.sites.models import Site
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +14,16 @@ def _empties_the_database(item):
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Pages are rendered afresh in tests, which change content without committing.
+
+    The page cache's own tests (tests/test_page_cache.py) turn it on, and commit.
+    """
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

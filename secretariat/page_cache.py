@@ -1,0 +1,207 @@
+"""The page cache: whole public pages, kept for anonymous visitors.
+
+A public page is the same for every visitor without a session in the same
+language, so it is rendered once and kept in Django's cache (Redis in
+production) until the public content changes. The rules, all here:
+
+- **What is kept.** Views wrapped in `public_page` (in the URLconfs); only GET
+  and HEAD, only 200 responses that set no cookie and do not say `private` or
+  `no-store`. A visitor with a session (staff: drafts, previews, edit links)
+  or a pending message is never served from the cache, nor stored in it, and
+  their pages are marked private for any proxy in front.
+- **Keys.** A page is keyed by the full address, the language it was rendered
+  in, and the current *generation* of the public content.
+- **Invalidation.** A generation ends when any content changes: a save or
+  delete of a row of the content apps (`CONTENT_APPS`), or a change to a
+  many-to-many link between them, clears it when the transaction commits
+  (receivers connected by `connect`). It also ends by itself when the next
+  scheduled event is due to appear, when the date changes (pages list coming
+  and past events by date), and after PAGE_CACHE_SECONDS. The next request
+  starts a new generation, and pages of the old one are never read again.
+- **HTTP caching.** Pages carry `Cache-Control: public` with
+  PROXY_CACHE_SECONDS as `s-maxage` (0: proxies revalidate every time),
+  `Vary: Accept-Language, Cookie` (the language comes from either), the time
+  the generation began as `Last-Modified` and an `ETag`, so
+  `ConditionalGetMiddleware` answers a revalidation with `304 Not Modified`.
+- **Outages.** The cache is an accelerator: if it fails (Redis down), the
+  failure is logged and the page is rendered as if nothing were cached.
+
+PAGE_CACHE_SECONDS = 0 turns the cache off; the headers stay.
+"""
+
+import datetime
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page_cache:generation"
+
+# Apps whose rows make up what the public sees. A save or delete of any of their
+# rows, or of a link between them, ends the current generation.
+CONTENT_APPS = {"events", "people", "tags", "taggit", "redirects", "sites"}
+
+
+def _personal(request):
+    """Whether the request carries state that may change the page: a session or a message."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
+def _cacheable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _next_midnight(now):
+    today = timezone.localdate(now)
+    return timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def _new_generation():
+    """A generation beginning now and ending at the next moment pages may change by themselves."""
+    from events.models import Event
+
+    now = timezone.now()
+    ends = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS), _next_midnight(now)]
+    if (publication := Event.objects.next_publication()) is not None:
+        ends.append(publication)
+    return {"key": uuid.uuid4().hex, "began": now, "ends": min(ends)}
+
+
+def current_generation():
+    """The generation pages are kept under, started anew when the last one has ended.
+
+    On a cache hit this costs one cache read and no query; starting a generation
+    costs one query (the next scheduled publication).
+    """
+    generation = cache.get(GENERATION_KEY)
+    if generation is None or generation["ends"] <= timezone.now():
+        generation = _new_generation()
+        timeout = (generation["ends"] - generation["began"]).total_seconds()
+        cache.set(GENERATION_KEY, generation, timeout=max(1, int(timeout)))
+    return generation
+
+
+def clear():
+    """End the current generation: every page is rendered afresh on its next request."""
+    try:
+        cache.delete(GENERATION_KEY)
+    except Exception:  # the next generation check fails too, and pages go uncached
+        logger.warning("Page cache: could not end the generation", exc_info=True)
+
+
+def _page_key(request, generation):
+    url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    return f"page_cache:{generation['key']}:{get_language()}:{url}"
+
+
+def _public_headers(response, generation=None):
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PROXY_CACHE_SECONDS)
+    if generation is not None:
+        response["Last-Modified"] = http_date(generation["began"].timestamp())
+
+
+def _from_cache(entry):
+    status, content, headers = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def public_page(view):
+    """Serve `view` from the page cache to anonymous visitors (see the module's rules)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if _personal(request):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ("Cookie",))
+            patch_cache_control(response, private=True)
+            return response
+        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+            response = view(request, *args, **kwargs)
+            if _cacheable(response):
+                _public_headers(response)
+            return response
+
+        try:
+            generation = current_generation()
+            key = _page_key(request, generation)
+            entry = cache.get(key)
+        except Exception:
+            logger.warning(
+                "Page cache unavailable: serving %s uncached", request.path, exc_info=True
+            )
+            generation = entry = None
+        if entry is not None:
+            return _from_cache(entry)
+
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if not _cacheable(response):
+            return response
+        _public_headers(response, generation)
+        if generation is not None:
+            set_response_etag(response)
+            # The view's own headers: the middleware adds the rest on every response.
+            headers = dict(response.items())
+            timeout = (generation["ends"] - timezone.now()).total_seconds()
+            try:
+                cache.set(key, (response.status_code, response.content, headers), int(timeout))
+            except Exception:
+                logger.warning("Page cache unavailable: %s not kept", request.path, exc_info=True)
+        return response
+
+    return wrapped
+
+
+def public_pages(urlpatterns):
+    """`public_page` on every view of a list of paths: a URLconf's public pages."""
+    for pattern in urlpatterns:
+        pattern.callback = public_page(pattern.callback)
+    return urlpatterns
+
+
+def _content_changed(sender, using="default", **kwargs):
+    # Registered per change, so that the last callback of a transaction is one of
+    # these, after the search index's (connected earlier: see secretariat.apps).
+    transaction.on_commit(clear, using=using)
+
+
+def _m2m_changed(sender, instance, action, using, **kwargs):
+    if action.startswith("post_") and instance._meta.app_label in CONTENT_APPS:
+        _content_changed(sender, using=using)
+
+
+def connect():
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.app_label in CONTENT_APPS:
+            uid = f"page_cache.{model._meta.label_lower}"
+            post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(_m2m_changed, dispatch_uid="page_cache.m2m")
