@@ -1,0 +1,423 @@
+"""The page cache (secretariat.page_cache): kept for anonymous visitors, never stale.
+
+Changes are made inside `django_capture_on_commit_callbacks(execute=True)`,
+which runs what the commit would run (the search index, then the cache's end of
+generation), as a real transaction does.
+"""
+
+import datetime
+import logging
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from secretariat import page_cache
+from secretariat.factories import (
+    EventFactory,
+    OrganisationFactory,
+    PersonFactory,
+    QuoteFactory,
+    TagFactory,
+    UserFactory,
+)
+from tags.services import merge_tags
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings, _page_cache_off):
+    settings.PAGE_CACHE_SECONDS = 60 * 60
+    settings.PROXY_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """A change made as if in its own transaction: what follows its commit runs."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def event(committed):
+    with committed():
+        event = EventFactory(title="Kunming roundtable", tags=["Ecology"])
+        QuoteFactory(event=event, text="Green development is our common path.")
+    return event
+
+
+def cached_twice(client, url, headers=None):
+    """The page as first rendered, and as served again from the cache."""
+    first = client.get(url, headers=headers)
+    assert first.status_code == 200, url
+    second = client.get(url, headers=headers)
+    return first, second
+
+
+def test_a_page_served_from_the_cache_costs_no_query(client, event, django_assert_num_queries):
+    first = client.get("/events/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/events/")
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Kunming roundtable" in second.text
+
+
+def test_every_public_page_type_is_cached(client, event, django_assert_num_queries):
+    person = PersonFactory()
+    organisation = OrganisationFactory()
+    tag = event.tags.get()
+    urls = [
+        "/",
+        "/events/",
+        "/events/?tag=ecology",
+        event.get_absolute_url(),
+        person.get_absolute_url(),
+        organisation.get_absolute_url(),
+        "/people/",
+        "/organisations/",
+        "/tags/",
+        tag.get_absolute_url(),
+        "/quotes/",
+        "/search/?q=Kunming",
+        "/search/suggest/?q=Kun",
+        reverse("feeds:events_rss"),
+        reverse("feeds:events_calendar"),
+        reverse("feeds:sitemap"),
+        reverse("feeds:robots"),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+    for url in urls:
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200, url
+
+
+def test_the_address_query_and_language_each_have_their_own_page(client, event):
+    english, _ = cached_twice(client, "/events/", {"accept-language": "en"})
+    russian, _ = cached_twice(client, "/events/", {"accept-language": "ru"})
+    tagged, _ = cached_twice(client, "/events/?tag=ecology")
+    untagged, _ = cached_twice(client, "/events/?tag=no-such-tag")
+
+    assert english["Content-Language"] == "en"
+    assert russian["Content-Language"] == "ru"
+    assert english.content != russian.content
+    assert "Kunming roundtable" in tagged.text
+    assert "Kunming roundtable" not in untagged.text
+
+
+# Every change is visible on the very next request.
+
+
+def test_publishing_shows_the_event_on_the_next_request(client, committed):
+    draft = EventFactory(draft=True, title="Draft roundtable")
+    assert "Draft roundtable" not in client.get("/events/").text
+
+    with committed():
+        draft.status = Event.Status.PUBLISHED
+        draft.published_at = timezone.now()
+        draft.save()
+
+    assert "Draft roundtable" in client.get("/events/").text
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_publishing_in_the_admin_shows_the_event_on_the_next_request(client, committed):
+    from tests.admin_helpers import admin_url, event_form_data
+
+    draft = EventFactory(draft=True, title="Draft roundtable")
+    assert "Draft roundtable" not in client.get("/").text
+    staff = Client()
+    staff.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    with committed():
+        response = staff.post(
+            admin_url(Event, "change", draft.pk),
+            event_form_data(draft, status=Event.Status.PUBLISHED),
+        )
+
+    assert response.status_code == 302, response.content
+    assert "Draft roundtable" in client.get("/").text
+
+
+def test_an_edit_shows_on_the_next_request(client, event, committed):
+    assert "Kunming roundtable" in client.get(event.get_absolute_url()).text
+
+    with committed():
+        event.title = "Kunming roundtable on ecology"
+        event.save()
+
+    page = client.get(event.get_absolute_url()).text
+    assert "Kunming roundtable on ecology" in page
+    assert "Kunming roundtable on ecology" in client.get("/events/").text
+
+
+def test_an_edit_to_a_related_record_shows_on_the_next_request(client, event, committed):
+    quote = event.quotes.get()
+    assert "Green development" in client.get("/quotes/").text
+
+    with committed():
+        quote.text = "Clear waters and green mountains."
+        quote.save()
+
+    page = client.get("/quotes/").text
+    assert "Clear waters and green mountains." in page
+    assert "Green development" not in page
+
+
+def test_unpublishing_hides_the_event_on_the_next_request(client, event, committed):
+    assert client.get(event.get_absolute_url()).status_code == 200
+    assert "Kunming roundtable" in client.get("/events/").text
+
+    with committed():
+        event.status = Event.Status.DRAFT
+        event.save()
+
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert "Kunming roundtable" not in client.get("/events/").text
+    assert "Kunming roundtable" not in client.get("/search/?q=Kunming").text
+
+
+def test_a_deletion_shows_on_the_next_request(client, event, committed):
+    url = event.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    with committed():
+        event.delete()
+
+    assert client.get(url).status_code == 404
+    assert "Kunming roundtable" not in client.get("/events/").text
+
+
+def test_a_new_tag_link_shows_on_the_next_request(client, event, committed):
+    with committed():
+        tag = TagFactory(name="Water")
+        EventFactory(title="Water forum", tags=[tag])
+    page = client.get(tag.get_absolute_url()).text
+    assert "Water forum" in page
+    assert "Kunming roundtable" not in page
+
+    with committed():
+        event.tags.add(tag)
+
+    assert "Kunming roundtable" in client.get(tag.get_absolute_url()).text
+
+
+def test_a_tag_merge_shows_on_the_next_request(client, event, committed):
+    ecology = event.tags.get()
+    environment = TagFactory(name="Environment")
+    assert "Kunming roundtable" not in client.get(environment.get_absolute_url()).text
+    assert client.get(ecology.get_absolute_url()).status_code == 200
+
+    with committed():
+        merge_tags(environment, [ecology])
+
+    assert "Kunming roundtable" in client.get(environment.get_absolute_url()).text
+    response = client.get(ecology.get_absolute_url())
+    assert response.status_code == 301
+    assert response["Location"] == environment.get_absolute_url()
+
+
+def test_a_scheduled_event_appears_when_its_time_comes(client, committed, monkeypatch):
+    now = timezone.now()
+    with committed():
+        scheduled = EventFactory(
+            title="Scheduled roundtable", published_at=now + datetime.timedelta(minutes=5)
+        )
+    assert "Scheduled roundtable" not in client.get("/events/").text
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+    # Nothing is saved when the time comes: the generation ends by itself.
+    later = now + datetime.timedelta(minutes=5, seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert "Scheduled roundtable" in client.get("/events/").text
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_the_generation_ends_at_the_next_publication_midnight_or_the_setting(settings):
+    now = timezone.now()
+    settings.PAGE_CACHE_SECONDS = 60
+    assert page_cache.current_generation()["ends"] <= now + datetime.timedelta(seconds=61)
+
+    page_cache.clear()
+    settings.PAGE_CACHE_SECONDS = 7 * 24 * 60 * 60
+    generation = page_cache.current_generation()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+    assert generation["ends"] == midnight
+
+    page_cache.clear()
+    publication = now + datetime.timedelta(minutes=3)
+    EventFactory(published_at=publication)
+    EventFactory(published_at=publication + datetime.timedelta(minutes=1))
+    EventFactory(draft=True)
+    assert page_cache.current_generation()["ends"] == min(publication, midnight)
+
+
+def test_a_missing_page_is_not_kept(client, committed):
+    assert client.get("/events/kunming-roundtable/").status_code == 404
+
+    with committed():
+        EventFactory(slug="kunming-roundtable")
+
+    assert client.get("/events/kunming-roundtable/").status_code == 200
+
+
+def test_the_cache_is_cleared_after_the_search_index_is_rebuilt(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        EventFactory(tags=["Ecology"])
+
+    assert callbacks[-1] is page_cache.clear
+    names = [callback.__qualname__ for callback in callbacks]
+    assert "_flush" in names
+    assert names.index("_flush") < len(names) - 1
+
+
+# Staff, previews and drafts are never cached.
+
+
+def test_staff_are_never_served_from_the_cache(client, event):
+    cached_twice(client, event.get_absolute_url())
+    # Unpublished without the commit's callbacks: the cache still holds the public page.
+    event.status = Event.Status.DRAFT
+    event.save()
+    staff = Client()
+    staff.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    page = staff.get(event.get_absolute_url())
+
+    assert "Draft — not public" in page.text
+    assert "private" in page["Cache-Control"]
+    assert "Cookie" in page["Vary"]
+
+
+def test_a_staff_preview_of_a_draft_is_never_kept(client):
+    draft = EventFactory(draft=True, title="Draft roundtable")
+    staff = Client()
+    staff.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    preview = staff.get(draft.get_absolute_url())
+    preview_again = staff.get(draft.get_absolute_url())
+
+    assert "Draft roundtable" in preview.text
+    assert preview_again.status_code == 200
+    assert "private" in preview["Cache-Control"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "Draft roundtable" not in client.get("/events/").text
+
+
+def test_a_visitor_with_a_session_is_not_served_from_the_cache(
+    client, event, django_assert_max_num_queries
+):
+    cached_twice(client, "/events/")
+    client.cookies["sessionid"] = "not-a-session"
+
+    with django_assert_max_num_queries(10) as queries:
+        response = client.get("/events/")
+
+    assert response.status_code == 200
+    assert len(queries) > 0
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_language_form_needs_no_token_and_its_choice_is_served(client, event):
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/events/"})
+
+    assert response.status_code == 302
+    assert client.cookies["django_language"].value == "ru"
+    assert client.get("/events/")["Content-Language"] == "ru"
+
+
+def test_without_the_page_cache_every_request_renders(client, event, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/events/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/events/")
+
+    assert response.status_code == 200
+    assert len(queries) > 0
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=0"
+
+
+# HTTP caching.
+
+
+def test_public_pages_tell_proxies_how_to_keep_them(client, event, settings):
+    first, second = cached_twice(client, "/events/")
+
+    for response in (first, second):
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=0"
+        assert {value.strip() for value in response["Vary"].split(",")} >= {
+            "Accept-Language",
+            "Cookie",
+        }
+        assert response["ETag"] == first["ETag"]
+        assert response["Last-Modified"] == first["Last-Modified"]
+
+    settings.PROXY_CACHE_SECONDS = 300
+    page_cache.clear()
+    assert client.get("/events/")["Cache-Control"] == "public, max-age=0, s-maxage=300"
+
+
+def test_a_revalidation_of_an_unchanged_page_is_answered_304(
+    client, event, django_assert_num_queries
+):
+    first, _ = cached_twice(client, "/events/")
+
+    with django_assert_num_queries(0):
+        by_etag = client.get("/events/", headers={"if-none-match": first["ETag"]})
+        by_date = client.get("/events/", headers={"if-modified-since": first["Last-Modified"]})
+
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
+    assert by_etag.content == by_date.content == b""
+
+
+def test_a_revalidation_after_a_change_gets_the_new_page(client, event, committed):
+    first, _ = cached_twice(client, "/events/")
+
+    with committed():
+        event.title = "Kunming roundtable on ecology"
+        event.save()
+
+    response = client.get("/events/", headers={"if-none-match": first["ETag"]})
+    assert response.status_code == 200
+    assert "Kunming roundtable on ecology" in response.text
+    assert response["ETag"] != first["ETag"]
+
+
+# Outages.
+
+
+def test_with_the_cache_down_pages_are_served_uncached(
+    client, event, settings, closed_port, caplog, committed
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+
+    with caplog.at_level(logging.WARNING, logger="secretariat.page_cache"):
+        first = client.get("/events/")
+        with committed():
+            event.title = "Kunming roundtable on ecology"
+            event.save()
+        second = client.get("/events/")
+
+    assert first.status_code == second.status_code == 200
+    assert "Kunming roundtable" in first.text
+    assert "Kunming roundtable on ecology" in second.text
+    assert "Page cache unavailable: serving /events/ uncached" in caplog.messages
+    assert "Page cache: could not end the generation" in caplog.messages
