@@ -214,9 +214,11 @@ class Participation(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
+    # A role in a session ends with the session. (Kept as a role at the event, it
+    # could duplicate the person's own row there, which the constraints refuse.)
     session = models.ForeignKey(
         Session,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="participations",

@@ -6,9 +6,11 @@ generation), as a real transaction does.
 """
 
 import datetime
+import io
 import logging
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -421,3 +423,21 @@ def test_with_the_cache_down_pages_are_served_uncached(
     assert "Kunming roundtable on ecology" in second.text
     assert "Page cache unavailable: serving /events/ uncached" in caplog.messages
     assert "Page cache: could not end the generation" in caplog.messages
+
+
+def test_generated_data_written_in_bulk_shows_on_the_next_request(client):
+    assert client.get("/events/").context["paginator"].count == 0
+
+    call_command(
+        "generate_data",
+        events=5,
+        people=5,
+        organisations=2,
+        sessions=0,
+        quotes=0,
+        tags=3,
+        stdout=io.StringIO(),
+    )
+
+    assert client.get("/events/").context["paginator"].count == Event.objects.published().count()
+    assert Event.objects.published().exists()

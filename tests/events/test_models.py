@@ -5,8 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.models import Event
-from secretariat.factories import EventFactory, QuoteFactory, SessionFactory
+from events.models import Event, Participation, Role
+from secretariat.factories import (
+    EventFactory,
+    ParticipationFactory,
+    PersonFactory,
+    QuoteFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +118,19 @@ def test_absolute_urls_point_to_event_page_and_anchor():
     assert quote.event.get_absolute_url() == "/events/kunming/"
     assert quote.get_absolute_url() == f"/events/kunming/#quote-{quote.pk}"
     assert session.get_absolute_url() == f"/events/kunming/#session-{session.pk}"
+
+
+def test_deleting_a_session_removes_its_roles_and_keeps_the_event_roles():
+    event = EventFactory()
+    session = SessionFactory(event=event)
+    person = PersonFactory()
+    at_event = ParticipationFactory(event=event, person=person, role=Role.SPEAKER)
+    ParticipationFactory(event=event, person=person, role=Role.SPEAKER, session=session)
+    quote = QuoteFactory(event=event, session=session)
+
+    session.delete()
+
+    assert list(Participation.objects.filter(person=person)) == [at_event]
+    quote.refresh_from_db()
+    assert quote.session is None
+    assert quote.event == event

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -53,6 +53,7 @@ from people.models import (
     TaggedOrganisation,
     TaggedPerson,
 )
+from secretariat import page_cache
 from tags.models import Tag, normalise_tag_name, tag_key
 
 try:
@@ -344,8 +345,15 @@ class Command(BaseCommand):
             self.create_quotes(events, options["quotes"])
             self.create_visits(events)
 
-        # bulk_create sends no signals, so the search index is rebuilt in one pass.
+        # bulk_create sends no signals, so the search index is rebuilt in one pass,
+        # and the pages cached before are cleared here.
         call_command("search_reindex", stdout=self.stdout)
+        page_cache.clear()
+        if connection.vendor == "postgresql":
+            # Statistics for the new rows now, not when autovacuum gets to them: until
+            # then the planner takes the big tables for small ones.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(f"Done in {time.perf_counter() - self.started:.1f} seconds.")
         )
