@@ -8,6 +8,7 @@ events scheduled for later is not in public use and is never listed or counted.
 """
 
 import operator
+from collections import defaultdict
 from functools import reduce
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value, Window
@@ -81,8 +82,34 @@ def tag_index(name="", by_count=False):
 
 
 def most_used_tags(limit):
-    """The `limit` tags with most public uses (counted as on the tag index), most used first."""
-    return tags_in_public_use().order_by("-count", "key", "pk")[:limit]
+    """The `limit` tags with most public uses (counted as on the tag index), most used first.
+
+    The same counts as `tags_in_public_use()`, which counts tag by tag: right
+    for a page of the index, slow for ranking every tag. Here each kind of
+    link is counted in one pass, grouped by tag, all in one query (UNION ALL);
+    then the tags at the top are fetched. Two queries.
+    """
+    names = list(_public_uses())
+    per_kind = [
+        links.order_by()
+        .values("tag")
+        .annotate(n=Count("pk"), kind=Value(index))
+        .values_list("tag", "kind", "n")
+        for index, links in enumerate(_public_uses().values())
+    ]
+    counts = defaultdict(lambda: dict.fromkeys(names, 0))
+    for tag, kind, n in per_kind[0].union(*per_kind[1:], all=True):
+        counts[tag][names[kind]] = n
+    if not counts:
+        return []
+    totals = {tag: sum(kinds.values()) for tag, kinds in counts.items()}
+    # Every tag that could be among the first `limit`, ties included; ties are
+    # then broken by name, as on the index.
+    threshold = sorted(totals.values(), reverse=True)[:limit][-1]
+    tags = Tag.objects.filter(pk__in=[tag for tag, n in totals.items() if n >= threshold])
+    for tag in tags:
+        vars(tag).update(counts[tag.pk], count=totals[tag.pk])
+    return sorted(tags, key=lambda tag: (-tag.count, tag.key, tag.pk))[:limit]
 
 
 def public_tags_by_slug(slugs):
