@@ -3,7 +3,7 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from api import views
@@ -20,7 +20,7 @@ router.register("tags", views.TagViewSet, basename="tag")
 
 urlpatterns = [
     path("", include(router.urls)),
-    path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     path(
         "docs/",
         # Redoc renders with inline styles (styled-components), draws icons as

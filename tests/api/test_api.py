@@ -123,6 +123,16 @@ def test_schema_is_served_as_json(client):
     assert response.json()["info"]["title"] == "SCO Secretariat record API"
 
 
+@pytest.mark.parametrize("version", ["2", "a\r\nSet-Cookie: x=1", "\x00"])
+def test_schema_ignores_a_version_in_the_query_string(client, version):
+    # drf-spectacular wrote it into a header, where a newline was a server error.
+    response = client.get(reverse("api:schema"), {"version": version})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="SCO Secretariat record API.json"'
+    assert response.json()["info"]["version"] == "1"
+
+
 def test_docs_page_loads_its_script_locally_and_nothing_inline(client):
     response = client.get(reverse("api:docs"))
 
