@@ -19,10 +19,12 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.models import Event, Role
+from events.models import Event, Quote, Role
+from search.models import Document
 from secretariat.factories import (
     EventFactory,
     EventOrganisationFactory,
@@ -178,7 +180,7 @@ def world(db, settings, django_capture_on_commit_callbacks):
         EventOrganisationFactory(event=event, organisation=organisation, role=Role.HOST)
         quote = QuoteFactory(event=event, speaker=person, text="Youth is our future.")
         upcoming = EventFactory(
-            slug="upcoming-forum", start_date=datetime.date.today() + datetime.timedelta(days=30)
+            slug="upcoming-forum", start_date=timezone.localdate() + datetime.timedelta(days=30)
         )
         ParticipationFactory(event=upcoming, person=person)
         hidden_quotes = []
@@ -231,6 +233,17 @@ def world(db, settings, django_capture_on_commit_callbacks):
             "path": ["events/draft-event", "tags/hidden-plans"],
         },
     )
+
+
+def test_hidden_records_hold_the_markers_everywhere(world):
+    hidden = Event.objects.exclude(pk__in=Event.objects.published())
+    assert sorted(hidden.values_list("slug", flat=True)) == world.hidden["event"]
+    assert Quote.objects.filter(text__contains=DRAFT_MARKER).count() == 1
+    scheduled_quote = Quote.objects.get(text__contains=SCHEDULED_MARKER)
+    assert set(scheduled_quote.tags.values_list("slug", flat=True)) == {"youth", "hidden-plans"}
+    # Indexed for search, so that a search which ignored visibility would show them.
+    assert Document.objects.filter(title__contains=DRAFT_MARKER).exists()
+    assert Document.objects.filter(title__contains=SCHEDULED_MARKER).exists()
 
 
 def fetch(client, path):
@@ -349,6 +362,15 @@ VALID_VALUES = [
     "vladimir-norov",
     "sco-secretariat",
     "events",
+    # Words of the hidden records, and parts of their markers (never a whole one,
+    # which a page may echo): what a search or a name filter would find if it leaked.
+    "title",
+    "statement",
+    "place",
+    "session",
+    "Qzdraftonly",
+    "Qzscheduledonlymarkr",
+    "hiddentag",
 ]
 ODD_VALUES = [
     "",
