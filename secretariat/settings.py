@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database outage answers 503 with Retry-After rather than a 500 page.
+    "secretariat.middleware.DatabaseUnavailableMiddleware",
     # Answers a revalidation with 304 Not Modified, by ETag or Last-Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -125,7 +127,13 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds to wait for PostgreSQL to accept a connection. When it is down, a request
+# fails fast (the 503 page, secretariat.middleware) instead of holding a worker.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DATABASE_CONNECT_TIMEOUT
+    )
     # Name search's typo tolerance (search.selectors): the `%>` operator, which the
     # trigram index serves, matches at this word similarity; pg_trgm's default, 0.6,
     # misses spellings such as "Yermekbayev" for "Ermekbaev". Set per connection,
@@ -299,6 +307,8 @@ SPECTACULAR_SETTINGS = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The load balancer's health check comes over plain HTTP from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # No script here reads the CSRF token from the cookie: forms carry it.

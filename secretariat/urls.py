@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from events.views import HomeView, QuoteListView
 from secretariat.converters import UnicodeSlugConverter
 from secretariat.page_cache import public_page
+from secretariat.views import healthz
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -17,6 +18,7 @@ admin.site.site_title = _("SCO Secretariat")
 admin.site.index_title = _("The record")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", public_page(HomeView.as_view()), name="home"),
     path("", include("feeds.urls")),
     path("search/", include("search.urls")),

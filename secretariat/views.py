@@ -1,4 +1,7 @@
-"""Pieces shared by the public views of every app."""
+"""Pieces shared by the public views of every app, and the health check."""
+
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 
 from secretariat.filters import active_filters
 
@@ -58,3 +61,14 @@ class FilteredListMixin:
         )
         context["total"] = context["paginator"].count
         return context
+
+
+@never_cache
+def healthz(request):
+    """The load balancer's probe: the process answers. Touches neither database nor cache.
+
+    It says nothing about PostgreSQL on purpose: when the database is down every
+    server would fail the check at once, and a balancer with no healthy server
+    left answers worse than the site's own 503 page does.
+    """
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
