@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.tools import missing_tool
+
 # Playwright's sync API keeps an asyncio event loop running in the test thread,
 # and Django refuses ORM calls from such a thread unless this is set. The test
 # code stays synchronous, so the check guards nothing here.
@@ -41,13 +43,6 @@ VNU_JAR = Path(
     )
 )
 DEMO_ADMIN_PASSWORD = "browser-tests-only-Kunming-2020"
-
-
-def missing_tool(reason):
-    """Skip the test, or fail it where REQUIRE_BROWSER_TESTS says the tools must be there."""
-    if os.environ.get("REQUIRE_BROWSER_TESTS"):
-        pytest.fail(f"{reason} (REQUIRE_BROWSER_TESTS is set)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,224 @@
+import os
+import runpy
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connections
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import path, reverse
+from gunicorn.config import Config
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+from api.throttling import ClientRateThrottle
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def query_unreachable_database(request):
+    """A view whose database is gone: the backend's own error, from a failed connection."""
+    unreachable = connections["default"].__class__(
+        {
+            **connections["default"].settings_dict,
+            # SQLite cannot open a file in a missing folder; PostgreSQL finds no server.
+            "NAME": str(BASE_DIR / "no-such-folder" / "db.sqlite3"),
+            "HOST": "127.0.0.1",
+            "PORT": str(closed_port()),
+        },
+        alias="unreachable",
+    )
+    with unreachable.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("unreachable")
+
+
+urlpatterns = [path("needs-the-database/", query_unreachable_database)]
+
+
+def run_python(code, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(DJANGO_SETTINGS_MODULE="secretariat.settings", **env_overrides)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_is_exempt_from_the_https_redirect_in_production():
+    result = run_python(
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='example.org')\n"
+        "print(client.get('/healthz').status_code, client.get('/events/').status_code,"
+        " client.get('/events/')['Location'])",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "301", "https://example.org/events/"]
+
+
+def test_database_connect_timeout_reaches_postgresql_options():
+    result = run_python(
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/secretariat",
+        DATABASE_CONNECT_TIMEOUT="3",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "3"
+
+
+def load_gunicorn_conf(monkeypatch, **env):
+    for name in ("WEB_CONCURRENCY", "BIND"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    namespace = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+    return {k: v for k, v in namespace.items() if not k.startswith("_") and k.islower()}
+
+
+def test_gunicorn_conf_defaults(monkeypatch):
+    conf = load_gunicorn_conf(monkeypatch)
+
+    assert conf["bind"] == "127.0.0.1:8000"
+    assert conf["workers"] == min(2 * os.cpu_count() + 1, 8)
+    assert conf["max_requests"] == 5000
+    assert 0 < conf["max_requests_jitter"] < conf["max_requests"]
+    assert conf["timeout"] == 30
+    assert 0 < conf["graceful_timeout"] <= conf["timeout"]
+    assert conf["preload_app"] is True
+    assert (conf["accesslog"], conf["errorlog"]) == ("-", "-")
+    assert conf["control_socket_disable"] is True
+    assert conf["wsgi_app"] == "secretariat.wsgi:application"
+
+
+def test_gunicorn_conf_reads_workers_and_bind_from_the_environment(monkeypatch):
+    conf = load_gunicorn_conf(monkeypatch, WEB_CONCURRENCY="3", BIND="0.0.0.0:9000")
+
+    assert conf["workers"] == 3
+    assert conf["bind"] == "0.0.0.0:9000"
+
+
+def test_gunicorn_conf_names_only_real_settings(monkeypatch):
+    conf = load_gunicorn_conf(monkeypatch)
+    config = Config()
+
+    unknown = sorted(set(conf) - set(config.settings) - {"multiprocessing", "os"})
+    assert unknown == []
+    for name, value in conf.items():
+        if name in config.settings:
+            config.set(name, value)  # gunicorn's own validation
+    assert config.workers == conf["workers"]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_database_outage_answers_clean_503(client):
+    response = client.get("/needs-the-database/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    content = response.content.decode()
+    assert "<h1>The record is temporarily unavailable</h1>" in content
+    assert "Traceback" not in content
+    assert "OperationalError" not in content
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_database_outage_shows_the_error_with_debug_on(client, settings):
+    settings.DEBUG = True
+
+    with pytest.raises(OperationalError):
+        client.get("/needs-the-database/")
+
+
+class FailingCache:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    set = get
+
+
+@pytest.mark.django_db
+def test_api_rate_limit_lets_requests_through_when_the_cache_fails(client, monkeypatch, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute"},
+    }
+    monkeypatch.setattr(ClientRateThrottle, "cache", FailingCache())
+    url = reverse("api:tag-list")
+
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_static_files_are_hashed_compressed_and_immutable(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # The site's own files only: compressing the admin's and Redoc's takes minutes.
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    call_command("collectstatic", "--no-input", verbosity=0)
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    hashed = staticfiles_storage.url("css/site.css")
+    assert hashed != "/static/css/site.css"
+    collected = Path(settings.STATIC_ROOT) / Path(hashed).relative_to("/static")
+    assert collected.exists()
+    assert collected.with_name(collected.name + ".gz").exists()
+    assert collected.with_name(collected.name + ".br").exists()
+
+    middleware = WhiteNoiseMiddleware(lambda request: HttpResponse(status=404))
+    response = middleware(RequestFactory().get(hashed, HTTP_ACCEPT_ENCODING="gzip, br"))
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "br"
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+
+
+def test_production_settings_use_compressed_manifest_storage():
+    result = run_python(
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "print(settings.STORAGES['staticfiles']['BACKEND'])",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
