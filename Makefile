@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format
+.PHONY: install run test lint format bench faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,12 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The load benchmark (README, "Benchmark"): PostgreSQL, Redis and wrk needed.
+# Options through ARGS, e.g. `make bench ARGS="--events 1000 --json bench.json"`.
+bench: install
+	$(BIN)/python -m bench $(ARGS)
+
+# Load with PostgreSQL and Redis stopped in turn (README, "Load and faults").
+faults: install
+	$(BIN)/python -m bench.faults $(ARGS)
