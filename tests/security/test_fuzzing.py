@@ -104,6 +104,7 @@ ROUTES = [
     Route("feeds:organisation_calendar", "/organisations/{}/calendar.ics", "organisation"),
     Route("feeds:sitemap", "/sitemap.xml", params=("p", "section")),
     Route("feeds:robots", "/robots.txt"),
+    Route("healthz", "/healthz"),
     Route("api:api-root", "/api/", params=API_DETAIL),
     Route("api:event-list", "/api/events/", params=(*EVENT_FILTERS, "q", *API_LIST)),
     Route("api:event-detail", "/api/events/{}/", "event", params=API_DETAIL),
