@@ -5,6 +5,7 @@ something a document is made of is saved or deleted; `manage.py
 search_reindex` calls it for everything, after bulk loads that bypass signals.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
@@ -13,7 +14,7 @@ from django.db import connection, transaction
 from events.models import Event, Quote, Session, Visit
 from people.models import Organisation, Person
 from search.models import Document, DocumentTag
-from search.text import search_key
+from search.text import cjk_key, search_key
 from tags.models import Tag
 
 Kind = Document.Kind
@@ -32,6 +33,24 @@ class Entry:
     event_id: int | None = None
     date: object = None
     tag_ids: list = field(default_factory=list)
+    public_from: object = None
+
+
+# `public_from` of what has no draft state: people, organisations, tags.
+ALWAYS = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _public_from(event):
+    """When `Event.objects.published()` includes `event`, or None while it never will."""
+    return event.published_at if event.status == Event.Status.PUBLISHED else None
+
+
+def _sample_order(kind, date):
+    """Names first, then newest first; events before their parts on one date."""
+    if date is None:
+        return 0
+    rank = [Kind.EVENT, Kind.SESSION, Kind.QUOTE, Kind.VISIT].index(kind) + 1
+    return (1_000_000 - date.toordinal()) * 8 + rank
 
 
 def _tags(obj):
@@ -50,6 +69,7 @@ def _events(pks):
             event_id=event.pk,
             date=event.start_date,
             tag_ids=[tag.pk for tag in event.tags.all()],
+            public_from=_public_from(event),
         )
 
 
@@ -64,6 +84,7 @@ def _sessions(pks):
             c=[session.event.title],
             event_id=session.event_id,
             date=session.event.start_date,
+            public_from=_public_from(session.event),
         )
 
 
@@ -89,6 +110,7 @@ def _quotes(pks):
             event_id=quote.event_id,
             date=quote.event.start_date,
             tag_ids=[tag.pk for tag in quote.tags.all()],
+            public_from=_public_from(quote.event),
         )
 
 
@@ -104,6 +126,7 @@ def _visits(pks):
             event_id=visit.event_id,
             date=visit.date or visit.event.start_date,
             tag_ids=[tag.pk for tag in visit.tags.all()],
+            public_from=_public_from(visit.event),
         )
 
 
@@ -120,6 +143,7 @@ def _people(pks):
             b=[*(position.title for position in person.positions.all()), *_tags(person)],
             c=[person.bio],
             tag_ids=[tag.pk for tag in person.tags.all()],
+            public_from=ALWAYS,
         )
 
 
@@ -140,12 +164,13 @@ def _organisations(pks):
             b=_tags(organisation),
             c=[organisation.description],
             tag_ids=[tag.pk for tag in organisation.tags.all()],
+            public_from=ALWAYS,
         )
 
 
 def _tag_entries(pks):
     for tag in Tag.objects.filter(pk__in=pks):
-        yield Entry(tag.pk, tag.name, tag.get_absolute_url(), a=[tag.name])
+        yield Entry(tag.pk, tag.name, tag.get_absolute_url(), a=[tag.name], public_from=ALWAYS)
 
 
 BUILDERS = {
@@ -179,9 +204,16 @@ def _weighted(column, weight):
     )
 
 
-VECTOR = _weighted("a_text", "A") + _weighted("b_text", "B") + _weighted("c_text", "C")
+# CJK text as pairs of characters (`search.text.cjk_key`), which the "simple"
+# configuration keeps as they are, with their positions for phrase queries.
+VECTOR = (
+    _weighted("a_text", "A")
+    + _weighted("b_text", "B")
+    + _weighted("c_text", "C")
+    + SearchVector("cjk_key", config="simple", weight="C")
+)
 _UPDATED = ["event", "title", "url", "date", "a_text", "b_text", "c_text"]
-_UPDATED += ["name_key", "content_key"]
+_UPDATED += ["name_key", "content_key", "cjk_key", "public_from", "sample_order"]
 
 
 BATCH_SIZE = 2000  # records read and written at a time
@@ -223,6 +255,9 @@ def _index_batch(kind, pks):
                 c_text=c,
                 name_key=search_key(a),
                 content_key=search_key(_join([a, b, c])),
+                cjk_key=cjk_key(_join([a, b, c])),
+                public_from=entry.public_from,
+                sample_order=_sample_order(kind, entry.date),
             )
         )
     Document.objects.bulk_create(

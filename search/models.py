@@ -19,13 +19,21 @@ when indexing, so an event scheduled for later appears at its time unaided.
 """
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventQuerySet
+from events.models import Event
 from tags.models import Tag
+
+# Indexes only on what the public may see: drafts and scheduled events' documents
+# have no `public_from` (see `Document.public_from`), so they stay out of them.
+PUBLISHED = Q(public_from__isnull=False)
+# The names as words, for suggestions' prefix matching (`'nor':*`): the expression
+# of an index, which `search.selectors` must repeat exactly for it to be used.
+NAME_WORDS = SearchVector("name_key", config="simple")
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -33,20 +41,20 @@ class DocumentQuerySet(models.QuerySet):
         """Documents the public may see.
 
         Events, sessions, statements and visits of events that
-        `Event.objects.published()` would include (its rule, applied through
-        the `event` join); every person and organisation (they have no draft
-        state); tags that one of those carries. That last is
+        `Event.objects.published()` would include (its rule, copied into
+        `public_from` when indexing, so no join is needed); every person and
+        organisation (they have no draft state); tags that one of those carries. That last is
         `tags.selectors.tags_in_public_use` read from the index's own copy of
         the tag links, tested per tag document rather than computed for every
         tag (tests/search check that they agree).
         """
-        shown_kinds = [Document.Kind.PERSON, Document.Kind.ORGANISATION]
-        records = EventQuerySet.public_through("event") | Q(kind__in=shown_kinds)
-        carried = DocumentTag.objects.filter(tag=OuterRef("object_id")).filter(
-            EventQuerySet.public_through("content_object__event")
-            | Q(content_object__kind__in=shown_kinds)
+        now = timezone.now()
+        carried = DocumentTag.objects.filter(
+            tag=OuterRef("object_id"), content_object__public_from__lte=now
         )
-        return self.filter(records | (Q(kind=Document.Kind.TAG) & Exists(carried)))
+        return self.filter(public_from__lte=now).filter(
+            ~Q(kind=Document.Kind.TAG) | Exists(carried)
+        )
 
 
 class Document(models.Model):
@@ -78,7 +86,24 @@ class Document(models.Model):
     c_text = models.TextField(blank=True)
     name_key = models.TextField(help_text=_("`search_key` of `a_text`: names for trigrams."))
     content_key = models.TextField(help_text=_("`search_key` of all the text."))
+    cjk_key = models.TextField(
+        blank=True,
+        help_text=_("The CJK runs of the text as overlapping pairs of characters."),
+    )
     vector = SearchVectorField(null=True, help_text=_("Filled on PostgreSQL only."))
+    public_from = models.DateTimeField(
+        null=True,
+        help_text=_(
+            "When the record became or becomes public; empty while it is a draft. "
+            "Copied from the event's status and publication time when indexing."
+        ),
+    )
+    sample_order = models.IntegerField(
+        default=0,
+        help_text=_(
+            "The order in which matches are sampled before ranking: names first, then newest first."
+        ),
+    )
     tags = models.ManyToManyField(Tag, through="DocumentTag", related_name="+")
 
     objects = DocumentQuerySet.as_manager()
@@ -91,10 +116,14 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document"),
         ]
         indexes = [
-            GinIndex(fields=["vector"], name="search_document_vector_idx"),
+            GinIndex(fields=["vector"], name="search_document_vector_idx", condition=PUBLISHED),
             GinIndex(
-                fields=["name_key"], opclasses=["gin_trgm_ops"], name="search_document_name_idx"
+                fields=["name_key"],
+                opclasses=["gin_trgm_ops"],
+                name="search_document_name_idx",
+                condition=PUBLISHED,
             ),
+            GinIndex(NAME_WORDS, name="search_document_words_idx", condition=PUBLISHED),
         ]
 
     def __str__(self):

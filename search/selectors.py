@@ -14,16 +14,36 @@ On both, CJK runs of the query must occur in the document's text as written,
 and words excluded with "-" must not occur in its key.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
 from django.db import connection
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
-from search.models import Document
+from search.models import NAME_WORDS, Document, DocumentTag
 from search.text import Query
-from secretariat.filters import Facet, Option, selected_first, with_all_tags
-from tags.models import Tag
+from secretariat.filters import Facet, Option, with_all_tags
 
 Kind = Document.Kind
 FACET_SIZE = 15
@@ -34,6 +54,9 @@ SUGGESTED_KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.TAG, Kind.EVENT]
 MIN_SUBSTRING = 3
 # How alike a name must be to be offered when a search finds nothing (0 to 1).
 CLOSEST_SIMILARITY = 0.2
+# How many matching documents a search ranks and counts: ranking is what costs,
+# and a visitor reads the first pages. More matches are reported as "more than".
+SAMPLE_SIZE = 200
 
 
 def _postgresql():
@@ -78,6 +101,10 @@ def _cjk_match(query):
     )
 
 
+def _cjk_tsquery(query):
+    return SearchQuery(query.cjk_tsquery, config="simple", search_type="raw")
+
+
 def filter_documents(documents, query, filters):
     """`documents` narrowed to those matching `query` and the search form's `filters`."""
     if query.words:
@@ -89,7 +116,10 @@ def filter_documents(documents, query, filters):
     for word in query.excluded:
         documents = documents.exclude(content_key__contains=word)
     if query.cjk:
-        documents = documents.filter(_cjk_match(query))
+        # On PostgreSQL the runs' pairs of characters in the vector (exact, and
+        # served by its index); elsewhere the runs in the text.
+        cjk = Q(vector=_cjk_tsquery(query)) if _postgresql() else _cjk_match(query)
+        documents = documents.filter(cjk)
     if kind := filters.get("type"):
         documents = documents.filter(kind=kind)
     if year := filters.get("year"):
@@ -97,6 +127,32 @@ def filter_documents(documents, query, filters):
     if tags := filters.get("tag"):
         documents = with_all_tags(documents, tags, through=Document.tags.through)
     return documents
+
+
+class _TitleMatch(Func):
+    """Whether the A-weight part of a document's vector (its title or names) matches a tsquery."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        vector, tsquery = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"(ts_filter({vector[0]}, '{{a}}') @@ {tsquery[0]})", [*vector[1], *tsquery[1]]
+
+
+def _tier(query):
+    """0 for a document whose title or names match `query`, 1 for the rest: cheap, no ranking."""
+    if _postgresql():
+        conditions = []
+        if query.words:
+            conditions += [Q(kind__in=NAME_KINDS) & name_match(query)]
+            conditions += [Q(_TitleMatch(F("vector"), _tsquery(query)))]
+        conditions += [Q(*[Q(a_text__contains=run) for run in query.cjk])] if query.cjk else []
+        in_title = Q(*conditions, _connector=Q.OR)
+    else:
+        in_title = _contains_all("name_key", query.words) & Q(
+            *[Q(a_text__contains=run) for run in query.cjk]
+        )
+    return Case(When(in_title, then=Value(0)), default=Value(1))
 
 
 def ranked(documents, query):
@@ -129,59 +185,125 @@ def ranked(documents, query):
     )
 
 
-def search_facets(documents, filters):
-    """(the type, year and tag facets counted over `documents`, already filtered; their number).
+class _TagsJSON(Subquery):
+    """A document's tags as a JSON list of [slug, name] (text), "[]" when none."""
 
-    Three queries, or one when nothing matches. Types are in the order of
-    `Document.Kind`; years newest first; tags the 15 most frequent, selected
-    ones first.
+    output_field = TextField()
+
+    def __init__(self):
+        links = DocumentTag.objects.filter(content_object=OuterRef("pk")).order_by()
+        super().__init__(links.values("content_object").annotate(tags=_JSONPairs()).values("tags"))
+
+
+class _JSONPairs(Aggregate):
+    template = "json_group_array(json_array(%(expressions)s))"
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__(F("tag__slug"), F("tag__name"))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="json_agg(json_build_array(%(expressions)s))::text",
+            **extra_context,
+        )
+
+
+@dataclass
+class Found:
+    """A search's sample, best first, with its facets.
+
+    `hits` are documents with `kind`, `date`, `title` and `rank` only (see
+    `page_of`); `total` their number; `more` whether the sample was full, so
+    that more documents match than were ranked and counted.
     """
-    kinds = dict(documents.order_by().values_list("kind").annotate(count=Count("pk")))
-    total = sum(kinds.values())
-    chosen_kind = filters.get("type")
-    facets = [
+
+    hits: list
+    facets: list
+    total: int
+    more: bool
+
+
+def search(query, filters):
+    """The documents matching `query` and `filters`: at most SAMPLE_SIZE, best first, in one query.
+
+    Matching documents are first taken in an order the indexes give cheaply
+    (`_tier`, then `Document.sample_order`: title and name matches first,
+    then the newest); only those SAMPLE_SIZE are ranked (`ranked`) and counted
+    for the facets (`sample_facets`). When more match, `Found.more` says so
+    and the counts are lower bounds. Nothing matching: no hits, empty facets.
+    """
+    matches = filter_documents(Document.objects.visible(), query, filters)
+    sample = (
+        matches.annotate(tier=_tier(query))
+        .order_by("tier", "sample_order", "pk")
+        .values("pk")[: SAMPLE_SIZE + 1]
+    )
+    hits = list(
+        ranked(Document.objects.filter(pk__in=sample), query)
+        .annotate(tags_json=_TagsJSON())
+        .only("kind", "date", "title")
+    )
+    more = len(hits) > SAMPLE_SIZE
+    hits = hits[:SAMPLE_SIZE]
+    return Found(hits, sample_facets(hits, filters, more), len(hits), more)
+
+
+def sample_facets(hits, filters, more=False):
+    """The type, year and tag facets counted over `hits` (no query).
+
+    Types in the order of `Document.Kind`; years newest first; tags the 15
+    most frequent, selected ones first, then by name. With `more`, every count
+    is a lower bound (`Option.more`).
+    """
+    kinds = Counter(hit.kind for hit in hits)
+    years = Counter(hit.date.year for hit in hits if hit.date)
+    tags, names = Counter(), {}
+    for hit in hits:
+        pairs = hit.tags_json
+        for slug, name in json.loads(pairs) if isinstance(pairs, str) else pairs or []:
+            tags[slug] += 1
+            names[slug] = name
+    chosen_kind, chosen_year = filters.get("type"), filters.get("year")
+    chosen_tags = filters.get("tag", [])
+    top_tags = sorted(tags, key=lambda slug: (slug not in chosen_tags, -tags[slug], names[slug]))
+    return [
         Facet(
             "type",
             _("Type"),
             [
-                Option(kind, label, kinds[kind], kind == chosen_kind)
+                Option(kind, label, kinds[kind], kind == chosen_kind, more)
                 for kind, label in Kind.choices
                 if kind in kinds
             ],
-        )
-    ]
-    if not total:
-        return facets, 0
-    years = (
-        documents.exclude(date=None)
-        .order_by()
-        .annotate(year=ExtractYear("date"))
-        .values_list("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")
-    )
-    chosen_tags = filters.get("tag", [])
-    tags = selected_first(
-        Tag.objects.filter(search_document_links__content_object__in=documents).annotate(
-            count=Count("search_document_links")
         ),
-        "slug",
-        chosen_tags,
-    )[:FACET_SIZE]
-    facets += [
         Facet(
             "year",
             _("Year"),
-            [Option(str(y), str(y), n, y == filters.get("year")) for y, n in years],
+            [
+                Option(str(y), str(y), years[y], y == chosen_year, more)
+                for y in sorted(years, reverse=True)
+            ],
         ),
         Facet(
             "tag",
             _("Tags"),
-            [Option(t.slug, t.name, t.count, t.slug in chosen_tags) for t in tags],
+            [
+                Option(slug, names[slug], tags[slug], slug in chosen_tags, more)
+                for slug in top_tags[:FACET_SIZE]
+            ],
             multiple=True,
         ),
     ]
-    return facets, total
+
+
+def page_of(hits):
+    """`hits` (from `search`) as full documents for display, in their order; one query."""
+    documents = Document.objects.only("kind", "title", "url", "date", "b_text", "c_text")
+    by_pk = documents.in_bulk([hit.pk for hit in hits])
+    return [by_pk[hit.pk] for hit in hits if hit.pk in by_pk]
 
 
 def _by_name(documents, query):
@@ -209,13 +331,31 @@ def matching(records, kind, text):
 
 
 def suggestions(query, limit=8):
-    """Up to `limit` visible people, organisations, tags and events whose names match `query`.
+    """Up to `limit` visible people, organisations, tags and events with names starting as `query`.
 
-    Best name match first (see `name_match`); one query.
+    Every word of the query must start a word of the names (in any script, by
+    `search_key`); no typo tolerance, which is for the search page. Best name
+    match first, then by title. One query: on PostgreSQL, the best `limit` of
+    each type by the names' word index, then the best of those.
     """
-    documents = Document.objects.visible().filter(kind__in=SUGGESTED_KINDS)
-    documents = _by_name(documents.filter(name_match(query)), query)
-    return list(documents.only("kind", "title", "url")[:limit])
+    documents = Document.objects.visible()
+    if not _postgresql():
+        documents = _by_name(documents.filter(name_match(query), kind__in=SUGGESTED_KINDS), query)
+        return list(documents.only("kind", "title", "url")[:limit])
+    words = documents
+    if query.words:
+        prefixes = SearchQuery(query.prefix_tsquery, config="simple", search_type="raw")
+        words = words.alias(words=NAME_WORDS).filter(words=prefixes)
+    if query.cjk:
+        in_names = Q(*[Q(a_text__contains=run) for run in query.cjk])
+        words = words.filter(in_names, vector=_cjk_tsquery(query))
+    by_kind = [
+        _by_name(words.filter(kind=kind), query).only("kind", "title", "url")[:limit]
+        for kind in SUGGESTED_KINDS
+    ]
+    found = list(by_kind[0].union(*by_kind[1:], all=True))
+    found.sort(key=lambda document: (-document.similarity, document.title, document.pk))
+    return found[:limit]
 
 
 def closest_names(query, limit=6):

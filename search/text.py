@@ -34,6 +34,22 @@ def search_key(text):
     return " ".join(_NOT_WORD.sub(" ", unidecode(text).casefold()).split())
 
 
+def _pairs(run):
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def cjk_key(text):
+    """The CJK runs of `text` as words for PostgreSQL's full-text search.
+
+    Each run as its overlapping pairs of characters, then its last character
+    alone: "数字经济" gives "数字 字经 经济 济". A query's run then matches as
+    the phrase of its pairs (`Query.cjk_tsquery`), which is exactly "occurs in
+    the run"; a single character matches as the prefix of a pair or the last
+    character.
+    """
+    return " ".join(" ".join([*_pairs(run), run[-1]]) for run in CJK.findall(text))
+
+
 @dataclass(frozen=True)
 class Query:
     """A visitor's query, split into what each kind of matching uses.
@@ -72,6 +88,23 @@ class Query:
     @property
     def key(self):
         return " ".join(self.words)
+
+    @property
+    def cjk_tsquery(self):
+        """A tsquery (text) matching documents whose `cjk_key` holds every CJK run, or "".
+
+        The pieces are CJK characters only, so quoting them cannot be broken out of.
+        """
+        runs = [
+            " <-> ".join(f"'{pair}'" for pair in _pairs(run)) if len(run) > 1 else f"'{run}':*"
+            for run in self.cjk
+        ]
+        return " & ".join(f"({run})" for run in runs)
+
+    @property
+    def prefix_tsquery(self):
+        """A tsquery (text) for names with words starting with each of `words`, or ""."""
+        return " & ".join(f"'{word}':*" for word in self.words)
 
     @cached_property
     def _marks(self):

@@ -4,8 +4,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from search.forms import SearchForm
-from search.models import Document
-from search.selectors import closest_names, filter_documents, ranked, search_facets, suggestions
+from search.selectors import closest_names, page_of, search, suggestions
 from search.text import Query
 from secretariat.views import FilteredListMixin, SectionMixin
 
@@ -22,8 +21,11 @@ class SearchView(SectionMixin, FilteredListMixin, ListView):
 
     With no usable query (empty, spaces, punctuation) the page only offers the
     search box. When nothing matches, the closest names and tags are suggested.
-    A search costs four queries (three facets, one page); two when nothing
-    matches (the type facet, then the closest names); none without a query.
+    A search costs two queries: the ranked sample with what the facets count
+    (`search.selectors.search`), then the page's documents, or, when nothing
+    matches, the closest names. None without a query. When more documents
+    match than the sample holds, the page says "more than" and the counts are
+    lower bounds.
     """
 
     template_name = "search/search.html"
@@ -36,23 +38,20 @@ class SearchView(SectionMixin, FilteredListMixin, ListView):
         self.query = _parse(request)
         return super().get(request, *args, **kwargs)
 
-    def get_base_queryset(self):
-        return Document.objects.visible() if self.query else Document.objects.none()
-
-    def filter_queryset(self, queryset, filters):
-        return filter_documents(queryset, self.query, filters)
-
-    def get_facets(self, filtered, filters):
-        return search_facets(filtered, filters)
-
-    def decorate(self, queryset):
-        return ranked(queryset, self.query).only("kind", "title", "url", "date", "b_text", "c_text")
+    def get_queryset(self):
+        self.filters = self.form_class(self.request.GET).filters
+        if not self.query:
+            self.facets, self.total, self.more = [], 0, False
+            return []
+        found = search(self.query, self.filters)
+        self.facets, self.total, self.more = found.facets, found.total, found.more
+        return found.hits
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, more=self.more, **kwargs)
         # The query is in the search box; only the facets' filters get "remove" links.
         context["active_filters"] = [f for f in context["active_filters"] if f[0] != "q"]
-        context["results"] = results = list(context["results"])
+        context["results"] = results = page_of(context["results"]) if context["results"] else []
         for result in results:
             result.title_html = self.query.highlight(result.title)
             result.snippet = self.query.snippet(f"{result.b_text}\n{result.c_text}".strip())

@@ -59,6 +59,7 @@ class Option:
     label: str
     count: int
     selected: bool = False
+    more: bool = False  # `count` is a lower bound: more rows have this value
 
 
 @dataclass

@@ -139,7 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # misses spellings such as "Yermekbayev" for "Ermekbaev". Set per connection,
     # at no cost per query.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.4"
+    # JIT compilation costs tens of milliseconds per query and pays off only on
+    # long analytical ones; every query here is short (search, pages), so it is off.
+    _options["options"] = (
+        f"{_options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.4 -c jit=off"
+    )
 
 # CACHE_URL selects the cache, e.g. redis://127.0.0.1:6379/0.
 # Without django-redis installed, django-environ picks Django's own RedisCache.

@@ -1,6 +1,7 @@
 """The search page on both databases: what is found, in what order, and what never is."""
 
 import datetime
+from unittest import mock
 
 import pytest
 
@@ -60,11 +61,10 @@ def test_a_scheduled_event_is_found_once_its_time_has_come(client, indexed):
         event = factories.EventFactory(scheduled=True, title="Okapi forum")
     assert found(client.get(URL, {"q": "okapi"})) == []
 
-    type(event).objects.filter(pk=event.pk).update(
-        published_at=event.published_at - datetime.timedelta(days=2)
-    )
-
-    assert found(client.get(URL, {"q": "okapi"})) == [("event", "Okapi forum")]
+    # Nothing is saved again: the time comes.
+    later = event.published_at + datetime.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert found(client.get(URL, {"q": "okapi"})) == [("event", "Okapi forum")]
 
 
 def test_every_type_of_record_is_found(client, indexed):
@@ -247,10 +247,55 @@ def test_a_search_costs_a_fixed_number_of_queries(
             factories.PersonFactory(name=f"Gazelle Person {n}", tags=["gazelle"])
 
     client.get(URL)  # a warm process: per-process caches (e.g. the current Site) filled
-    # Type, year and tag facets, then the page of results.
-    with django_assert_num_queries(4):
+    # The ranked sample with what the facets count, then the page of results.
+    with django_assert_num_queries(2):
         response = client.get(URL, {"q": "gazelle", "tag": "gazelle"})
     assert response.context["total"] == 2 * count
+
+
+def test_more_matches_than_the_sample_are_shown_as_more_than(
+    client, indexed, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 3)
+    with indexed():
+        for n in range(5):
+            factories.EventFactory(
+                title=f"Quokka {n}", start_date=D(2020 + n, 1, 1), summary="", body="", tags=["q"]
+            )
+        factories.PersonFactory(name="Quokka Keeper", bio="")
+
+    client.get(URL)
+    with django_assert_num_queries(2):
+        response = client.get(URL, {"q": "quokka"})
+
+    # The sample (one more than its size, to know there are more): names first,
+    # then the newest; ranked (equal ranks here: newest first), the last dropped.
+    assert found(response) == [
+        ("event", "Quokka 4"),
+        ("event", "Quokka 3"),
+        ("event", "Quokka 2"),
+    ]
+    assert response.context["total"] == 3
+    assert response.context["more"] is True
+    assert "More than 3 results for “quokka”" in response.text
+    [tag] = next(f for f in response.context["facets"] if f.name == "tag").options
+    assert (tag.label, tag.count, tag.more) == ("q", 3, True)
+    assert '<span class="count">(3<span aria-hidden="true">+</span>' in response.text
+
+
+def test_matches_that_fit_the_sample_are_counted_exactly(client, indexed, monkeypatch):
+    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 3)
+    with indexed():
+        for n in range(3):
+            factories.EventFactory(title=f"Wombat {n}", summary="", body="")
+
+    response = client.get(URL, {"q": "wombat"})
+
+    assert response.context["total"] == 3
+    assert response.context["more"] is False
+    assert "3 results for “wombat”" in response.text
+    assert "More than" not in response.text
+    assert not any(o.more for f in response.context["facets"] for o in f.options)
 
 
 def test_no_results_costs_two_queries(client, django_assert_num_queries):
