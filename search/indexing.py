@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import Min, OuterRef, Subquery
 
 from events.models import Event, Quote, Session, Visit
 from people.models import Organisation, Person
@@ -36,7 +37,7 @@ class Entry:
     public_from: object = None
 
 
-# `public_from` of what has no draft state: people, organisations, tags.
+# `public_from` of what has no draft state: people and organisations.
 ALWAYS = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -169,8 +170,9 @@ def _organisations(pks):
 
 
 def _tag_entries(pks):
+    # `public_from` is set afterwards, from the documents that carry the tag.
     for tag in Tag.objects.filter(pk__in=pks):
-        yield Entry(tag.pk, tag.name, tag.get_absolute_url(), a=[tag.name], public_from=ALWAYS)
+        yield Entry(tag.pk, tag.name, tag.get_absolute_url(), a=[tag.name])
 
 
 BUILDERS = {
@@ -231,13 +233,43 @@ def index(kind, pks):
         _index_batch(kind, set(pks[start : start + BATCH_SIZE]))
 
 
+def refresh_tags(tag_ids=None):
+    """Set the `public_from` of the documents of tags `tag_ids` (None: of every tag).
+
+    A tag is public from when the first document carrying it is: the earliest
+    `public_from` among them, or none while no public document carries it (a
+    tag of drafts only). So `Document.objects.visible()` decides for tags as
+    for everything else, by one column, without a subquery per tag.
+    """
+    tags = Document.objects.filter(kind=Kind.TAG)
+    if tag_ids is not None:
+        tags = tags.filter(object_id__in=tag_ids)
+    carriers = (
+        DocumentTag.objects.filter(tag=OuterRef("object_id"))
+        .order_by()
+        .values("tag")
+        .annotate(first=Min("content_object__public_from"))
+        .values("first")
+    )
+    tags.update(public_from=Subquery(carriers))
+
+
 @transaction.atomic
 def _index_batch(kind, pks):
     entries = list(BUILDERS[kind](pks))
+    # The tags whose visibility may change: those of these documents, before and after.
+    tag_ids = set(pks) if kind == Kind.TAG else set()
+    tag_ids.update(
+        DocumentTag.objects.filter(
+            content_object__kind=kind, content_object__object_id__in=pks
+        ).values_list("tag", flat=True)
+    )
+    tag_ids.update(tag_id for entry in entries for tag_id in entry.tag_ids)
     gone = pks - {entry.object_id for entry in entries}
     if gone:
         Document.objects.filter(kind=kind, object_id__in=gone).delete()
     if not entries:
+        refresh_tags(tag_ids)
         return
     documents = []
     for entry in entries:
@@ -275,6 +307,8 @@ def _index_batch(kind, pks):
     )
     if connection.vendor == "postgresql":
         Document.objects.filter(pk__in=ids.values()).update(vector=VECTOR)
+    if tag_ids:
+        refresh_tags(tag_ids)
 
 
 def reindex_all():

@@ -21,7 +21,7 @@ when indexing, so an event scheduled for later appears at its time unaided.
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,27 +34,25 @@ PUBLISHED = Q(public_from__isnull=False)
 # The names as words, for suggestions' prefix matching (`'nor':*`): the expression
 # of an index, which `search.selectors` must repeat exactly for it to be used.
 NAME_WORDS = SearchVector("name_key", config="simple")
+# The A weight of the vector: titles and names, for the search's sample (likewise).
+TITLE_WORDS = Func(
+    F("vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
+)
 
 
 class DocumentQuerySet(models.QuerySet):
     def visible(self):
-        """Documents the public may see.
+        """Documents the public may see: those whose `public_from` has come.
 
         Events, sessions, statements and visits of events that
         `Event.objects.published()` would include (its rule, copied into
-        `public_from` when indexing, so no join is needed); every person and
-        organisation (they have no draft state); tags that one of those carries. That last is
-        `tags.selectors.tags_in_public_use` read from the index's own copy of
-        the tag links, tested per tag document rather than computed for every
-        tag (tests/search check that they agree).
+        `public_from` when indexing); every person and organisation (they have
+        no draft state); tags that one of those carries (from when the first
+        did: `search.indexing.refresh_tags`, which tests/search check against
+        `tags.selectors.tags_in_public_use`). One condition on one column, read
+        against the time of the query, so a scheduled event appears unaided.
         """
-        now = timezone.now()
-        carried = DocumentTag.objects.filter(
-            tag=OuterRef("object_id"), content_object__public_from__lte=now
-        )
-        return self.filter(public_from__lte=now).filter(
-            ~Q(kind=Document.Kind.TAG) | Exists(carried)
-        )
+        return self.filter(public_from__lte=timezone.now())
 
 
 class Document(models.Model):
@@ -121,9 +119,11 @@ class Document(models.Model):
                 fields=["name_key"],
                 opclasses=["gin_trgm_ops"],
                 name="search_document_name_idx",
-                condition=PUBLISHED,
+                # Only names are matched by trigrams (search.selectors.name_match).
+                condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag"]),
             ),
             GinIndex(NAME_WORDS, name="search_document_words_idx", condition=PUBLISHED),
+            GinIndex(TITLE_WORDS, name="search_document_title_idx", condition=PUBLISHED),
         ]
 
     def __str__(self):

@@ -39,9 +39,10 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from search.models import NAME_WORDS, Document, DocumentTag
+from search.models import NAME_WORDS, TITLE_WORDS, Document, DocumentTag
 from search.text import Query
 from secretariat.filters import Facet, Option, with_all_tags
 
@@ -109,10 +110,18 @@ def filter_documents(documents, query, filters):
     """`documents` narrowed to those matching `query` and the search form's `filters`."""
     if query.words:
         if _postgresql():
-            names = Q(kind__in=NAME_KINDS) & name_match(query)
-            documents = documents.filter(Q(vector=_tsquery(query)) | names)
+            documents = documents.filter(Q(vector=_tsquery(query)) | _name_kinds_match(query))
         else:
             documents = documents.filter(_contains_all("content_key", query.words))
+    return _narrowed(documents, query, filters)
+
+
+def _name_kinds_match(query):
+    return Q(kind__in=NAME_KINDS) & name_match(query)
+
+
+def _narrowed(documents, query, filters):
+    """`documents` narrowed by all but `query.words`: excluded words, CJK runs, `filters`."""
     for word in query.excluded:
         documents = documents.exclude(content_key__contains=word)
     if query.cjk:
@@ -127,6 +136,44 @@ def filter_documents(documents, query, filters):
     if tags := filters.get("tag"):
         documents = with_all_tags(documents, tags, through=Document.tags.through)
     return documents
+
+
+def _sample_postgresql(query, filters):
+    """SQL and parameters selecting the ids of up to SAMPLE_SIZE + 1 documents matching.
+
+    Three disjoint parts, each newest first (`Document.sample_order`), taken
+    in turn until the sample is full: people, organisations and tags whose
+    names match; other documents whose title matches (the A weight of the
+    vector, by its own index); then any other match. Each part is an index
+    scan that reads no vector, and a later part is not run at all once the
+    earlier ones fill the sample: a common word costs its title matches only.
+    """
+    base = _narrowed(Document.objects.visible(), query, filters)
+    if not query.words:  # CJK runs only: the narrowing is the match
+        parts = [base]
+    else:
+        tsquery = _tsquery(query)
+        names = base.filter(_name_kinds_match(query))
+        titles = (
+            base.exclude(kind__in=NAME_KINDS)
+            .alias(title_words=TITLE_WORDS)
+            .filter(title_words=tsquery)
+        )
+        rest = (
+            base.filter(vector=tsquery)
+            .exclude(pk__in=names.values("pk"))
+            .exclude(pk__in=titles.values("pk"))
+        )
+        parts = [names, titles, rest]
+    sqls, params = [], []
+    for n, part in enumerate(parts):
+        sql, part_params = (
+            part.order_by("sample_order", "pk").values("pk")[: SAMPLE_SIZE + 1].query
+        ).sql_with_params()
+        sqls.append(f"SELECT * FROM ({sql}) AS part_{n}")  # nosec B608: compiled by the ORM
+        params.extend(part_params)
+    union = " UNION ALL ".join(sqls)
+    return f"SELECT * FROM ({union}) AS sample LIMIT {SAMPLE_SIZE + 1}", params  # nosec B608
 
 
 class _TitleMatch(Func):
@@ -195,6 +242,17 @@ class _TagsJSON(Subquery):
         super().__init__(links.values("content_object").annotate(tags=_JSONPairs()).values("tags"))
 
 
+# `_TagsJSON` with the tag looked up by its key for each link: PostgreSQL would
+# otherwise read the whole tag table once per document (a hash join).
+_TAGS_POSTGRESQL = RawSQL(
+    "(SELECT json_agg((SELECT json_build_array(t.slug, t.name) FROM tags_tag t"
+    " WHERE t.id = dt.tag_id))::text FROM search_documenttag dt"
+    ' WHERE dt.content_object_id = "search_document"."id")',
+    [],
+    output_field=TextField(),
+)
+
+
 class _JSONPairs(Aggregate):
     template = "json_group_array(json_array(%(expressions)s))"
     output_field = TextField()
@@ -235,15 +293,18 @@ def search(query, filters):
     for the facets (`sample_facets`). When more match, `Found.more` says so
     and the counts are lower bounds. Nothing matching: no hits, empty facets.
     """
-    matches = filter_documents(Document.objects.visible(), query, filters)
-    sample = (
-        matches.annotate(tier=_tier(query))
-        .order_by("tier", "sample_order", "pk")
-        .values("pk")[: SAMPLE_SIZE + 1]
-    )
+    if _postgresql():
+        sample = RawSQL(*_sample_postgresql(query, filters))
+    else:
+        matches = filter_documents(Document.objects.visible(), query, filters)
+        sample = (
+            matches.annotate(tier=_tier(query))
+            .order_by("tier", "sample_order", "pk")
+            .values("pk")[: SAMPLE_SIZE + 1]
+        )
     hits = list(
         ranked(Document.objects.filter(pk__in=sample), query)
-        .annotate(tags_json=_TagsJSON())
+        .annotate(tags_json=_TAGS_POSTGRESQL if _postgresql() else _TagsJSON())
         .only("kind", "date", "title")
     )
     more = len(hits) > SAMPLE_SIZE

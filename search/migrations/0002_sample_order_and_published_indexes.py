@@ -5,7 +5,7 @@ import datetime
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Min, OuterRef, Subquery
 
 from search.operations import AddIndexOnPostgreSQL, RemoveIndexOnPostgreSQL
 
@@ -18,11 +18,21 @@ def fill_public_from(apps, schema_editor):
     Document = apps.get_model("search", "Document")
     Event = apps.get_model("events", "Event")
     always = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-    Document.objects.filter(kind__in=["person", "organisation", "tag"]).update(public_from=always)
+    DocumentTag = apps.get_model("search", "DocumentTag")
+    Document.objects.filter(kind__in=["person", "organisation"]).update(public_from=always)
     published = Event.objects.filter(pk=OuterRef("event_id"), status="published")
     Document.objects.filter(event__isnull=False).update(
         public_from=Subquery(published.values("published_at")[:1])
     )
+    # A tag: from when the first document carrying it is public (search.indexing.refresh_tags).
+    carriers = (
+        DocumentTag.objects.filter(tag=OuterRef("object_id"))
+        .order_by()
+        .values("tag")
+        .annotate(first=Min("content_object__public_from"))
+        .values("first")
+    )
+    Document.objects.filter(kind="tag").update(public_from=Subquery(carriers))
 
 
 class Migration(migrations.Migration):
