@@ -53,8 +53,6 @@ SUGGESTED_KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.TAG, Kind.EVENT]
 # Words this short are left to full-text search on PostgreSQL: a trigram index
 # cannot serve a substring of fewer than three characters.
 MIN_SUBSTRING = 3
-# How alike a name must be to be offered when a search finds nothing (0 to 1).
-CLOSEST_SIMILARITY = 0.2
 # How many matching documents a search ranks and counts: ranking is what costs,
 # and a visitor reads the first pages. More matches are reported as "more than".
 SAMPLE_SIZE = 200
@@ -423,15 +421,18 @@ def suggestions(query, limit=8):
 def closest_names(query, limit=6):
     """Up to `limit` visible people, organisations and tags with names near `query`, closest first.
 
-    For a search that found nothing. On PostgreSQL, names whose trigram word
-    similarity passes CLOSEST_SIMILARITY; on SQLite, names containing any
-    word of the query. One query.
+    For a search that found nothing. On PostgreSQL, names similar to any word
+    of the query (trigram word similarity, at the threshold set in settings);
+    on SQLite, names containing any word of the query. One query.
     """
     if not query.words:
         return []
     documents = Document.objects.visible().filter(kind__in=NAME_KINDS)
     if _postgresql():
-        documents = _by_name(documents, query).filter(similarity__gt=CLOSEST_SIMILARITY)
+        # Names near any one word of the query, by the trigram index (`%>`, at the
+        # threshold set in settings), closest to the whole query first.
+        near = Q(*[Q(name_key__trigram_word_similar=word) for word in query.words], _connector=Q.OR)
+        documents = _by_name(documents.filter(near), query)
     else:
         any_word = Q(*[Q(name_key__contains=word) for word in query.words], _connector=Q.OR)
         documents = _by_name(documents.filter(any_word), query)
