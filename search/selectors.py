@@ -26,12 +26,10 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Aggregate,
-    BooleanField,
     Case,
     ExpressionWrapper,
     F,
     FloatField,
-    Func,
     OuterRef,
     Q,
     Subquery,
@@ -174,30 +172,15 @@ def _sample_postgresql(query, filters):
     return f"SELECT * FROM ({union}) AS sample LIMIT {SAMPLE_SIZE + 1}", params  # nosec B608
 
 
-class _TitleMatch(Func):
-    """Whether the A-weight part of a document's vector (its title or names) matches a tsquery."""
+def _sqlite_tier(query):
+    """0 for a document whose names hold every word and CJK run of `query`, 1 for the rest.
 
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        vector, tsquery = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"(ts_filter({vector[0]}, '{{a}}') @@ {tsquery[0]})", [*vector[1], *tsquery[1]]
-
-
-def _tier(query):
-    """0 for a document whose title or names match `query`, 1 for the rest: cheap, no ranking."""
-    if _postgresql():
-        conditions = []
-        if query.words:
-            conditions += [Q(kind__in=NAME_KINDS) & name_match(query)]
-            conditions += [Q(_TitleMatch(F("vector"), _tsquery(query)))]
-        conditions += [Q(*[Q(a_text__contains=run) for run in query.cjk])] if query.cjk else []
-        in_title = Q(*conditions, _connector=Q.OR)
-    else:
-        in_title = _contains_all("name_key", query.words) & Q(
-            *[Q(a_text__contains=run) for run in query.cjk]
-        )
-    return Case(When(in_title, then=Value(0)), default=Value(1))
+    SQLite's counterpart of the parts of `_sample_postgresql`: what is sampled first.
+    """
+    in_names = _contains_all("name_key", query.words) & Q(
+        *[Q(a_text__contains=run) for run in query.cjk]
+    )
+    return Case(When(in_names, then=Value(0)), default=Value(1))
 
 
 def ranked(documents, query):
@@ -286,10 +269,11 @@ def search(query, filters):
     """The documents matching `query` and `filters`: at most SAMPLE_SIZE, best first, in one query.
 
     Matching documents are first taken in an order the indexes give cheaply
-    (`_tier`, then `Document.sample_order`: title and name matches first,
-    then the newest); only those SAMPLE_SIZE are ranked (`ranked`) and counted
-    for the facets (`sample_facets`). When more match, `Found.more` says so
-    and the counts are lower bounds. Nothing matching: no hits, empty facets.
+    (name and title matches first, then the newest, by `Document.sample_order`:
+    `_sample_postgresql`, `_sqlite_tier`); only SAMPLE_SIZE of them are ranked
+    (`ranked`) and counted for the facets (`sample_facets`). When more match,
+    `Found.more` says so and the counts are lower bounds. Nothing matching:
+    no hits, empty facets.
     """
     if _postgresql():
         # SQL compiled by the ORM, with the query's text as parameters.
@@ -297,7 +281,7 @@ def search(query, filters):
     else:
         matches = filter_documents(Document.objects.visible(), query, filters)
         sample = (
-            matches.annotate(tier=_tier(query))
+            matches.annotate(tier=_sqlite_tier(query))
             .order_by("tier", "sample_order", "pk")
             .values("pk")[: SAMPLE_SIZE + 1]
         )
