@@ -1,10 +1,12 @@
 """The index follows every change to what feeds it, through the receivers in search/signals.py."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from search.models import Document
 from secretariat import factories
@@ -163,3 +165,37 @@ def test_search_reindex_rebuilds_what_bulk_writes_bypassed(client):
     assert list(Document.objects.values_list("kind", "title")) == [("event", "Bulk loaded osprey")]
     assert found(client, "osprey") == [("event", "Bulk loaded osprey")]
     assert out.getvalue().startswith("Indexed 1 records in ")
+
+
+def test_a_tag_becomes_visible_when_its_only_event_is_published_and_hidden_when_unpublished(
+    client, indexed
+):
+    with indexed():
+        event = factories.EventFactory(draft=True, title="Marmot forum", tags=["marmot-tag"])
+    visible_tags = Document.objects.visible().filter(kind="tag")
+    assert not visible_tags.filter(title="marmot-tag").exists()
+
+    with indexed():
+        event.status = event.Status.PUBLISHED
+        event.published_at = timezone.now() - datetime.timedelta(hours=1)
+        event.save()
+    assert visible_tags.filter(title="marmot-tag").exists()
+    assert ("tag", "marmot-tag") in [
+        (r["type"], r["title"])
+        for r in client.get("/search/suggest/", {"q": "marmot"}).json()["results"]
+    ]
+
+    with indexed():
+        event.status = event.Status.DRAFT
+        event.save()
+    assert not visible_tags.filter(title="marmot-tag").exists()
+
+
+def test_a_tag_removed_from_its_only_public_event_is_hidden(indexed):
+    with indexed():
+        event = factories.EventFactory(title="Bison forum", tags=["bison-tag"])
+    assert Document.objects.visible().filter(kind="tag", title="bison-tag").exists()
+
+    with indexed():
+        event.tags.clear()
+    assert not Document.objects.visible().filter(kind="tag", title="bison-tag").exists()
