@@ -221,16 +221,18 @@ _UPDATED += ["name_key", "content_key", "cjk_key", "public_from", "sample_order"
 BATCH_SIZE = 2000  # records read and written at a time
 
 
-def index(kind, pks):
+def index(kind, pks, refresh=True):
     """Write the documents of the records of `kind` with primary keys `pks`; remove the rest.
 
-    A record that no longer exists loses its document. About six queries per
+    A record that no longer exists loses its document. About eight queries per
     BATCH_SIZE records; on PostgreSQL the vectors are computed by the
-    database from the stored text, in one UPDATE per batch.
+    database from the stored text, in one UPDATE per batch. The tags these
+    documents carry, or carried, get their visibility refreshed
+    (`refresh_tags`), unless `refresh` is false because the caller does it.
     """
     pks = sorted(set(pks))
     for start in range(0, len(pks), BATCH_SIZE):
-        _index_batch(kind, set(pks[start : start + BATCH_SIZE]))
+        _index_batch(kind, set(pks[start : start + BATCH_SIZE]), refresh)
 
 
 def refresh_tags(tag_ids=None):
@@ -255,21 +257,24 @@ def refresh_tags(tag_ids=None):
 
 
 @transaction.atomic
-def _index_batch(kind, pks):
+def _index_batch(kind, pks, refresh):
     entries = list(BUILDERS[kind](pks))
     # The tags whose visibility may change: those of these documents, before and after.
-    tag_ids = set(pks) if kind == Kind.TAG else set()
-    tag_ids.update(
-        DocumentTag.objects.filter(
-            content_object__kind=kind, content_object__object_id__in=pks
-        ).values_list("tag", flat=True)
-    )
-    tag_ids.update(tag_id for entry in entries for tag_id in entry.tag_ids)
+    tag_ids = set()
+    if refresh:
+        tag_ids.update(pks if kind == Kind.TAG else [])
+        tag_ids.update(
+            DocumentTag.objects.filter(
+                content_object__kind=kind, content_object__object_id__in=pks
+            ).values_list("tag", flat=True)
+        )
+        tag_ids.update(tag_id for entry in entries for tag_id in entry.tag_ids)
     gone = pks - {entry.object_id for entry in entries}
     if gone:
         Document.objects.filter(kind=kind, object_id__in=gone).delete()
     if not entries:
-        refresh_tags(tag_ids)
+        if tag_ids:
+            refresh_tags(tag_ids)
         return
     documents = []
     for entry in entries:
@@ -319,6 +324,7 @@ def reindex_all():
             object_id__in=model.objects.values("pk")
         ).delete()
         pks = list(model.objects.values_list("pk", flat=True))
-        index(kind, pks)
+        index(kind, pks, refresh=False)
         total += len(pks)
+    refresh_tags()  # once, for every tag, rather than per batch
     return total
