@@ -25,16 +25,6 @@ class EventQuerySet(models.QuerySet):
             }
         )
 
-    @classmethod
-    def public_through(cls, relation):
-        """`published()`'s rule as a condition on rows that reach an event by `relation`.
-
-        e.g. `public_through("event")` on a model with an `event` foreign key: a
-        join where an `event__in=published()` subquery would read every event
-        (the search index's visibility filter, search/models.py).
-        """
-        return cls._public(prefix=f"{relation}__")
-
     def published(self):
         """What the public may see, by `_public()`.
 
@@ -168,6 +158,15 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def public_from(self):
+        """From when `published()` includes this event (the same rule), or None: never as it is.
+
+        For copies that decide visibility later against the time, such as the
+        search index (search/indexing.py).
+        """
+        return self.published_at if self.status == self.Status.PUBLISHED else None
 
     def clean(self):
         if self.start_date and not self.end_date:

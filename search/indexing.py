@@ -41,11 +41,6 @@ class Entry:
 ALWAYS = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
-def _public_from(event):
-    """When `Event.objects.published()` includes `event`, or None while it never will."""
-    return event.published_at if event.status == Event.Status.PUBLISHED else None
-
-
 def _sample_order(kind, date):
     """Names first, then newest first; events before their parts on one date."""
     if date is None:
@@ -70,7 +65,7 @@ def _events(pks):
             event_id=event.pk,
             date=event.start_date,
             tag_ids=[tag.pk for tag in event.tags.all()],
-            public_from=_public_from(event),
+            public_from=event.public_from,
         )
 
 
@@ -85,7 +80,7 @@ def _sessions(pks):
             c=[session.event.title],
             event_id=session.event_id,
             date=session.event.start_date,
-            public_from=_public_from(session.event),
+            public_from=session.event.public_from,
         )
 
 
@@ -111,7 +106,7 @@ def _quotes(pks):
             event_id=quote.event_id,
             date=quote.event.start_date,
             tag_ids=[tag.pk for tag in quote.tags.all()],
-            public_from=_public_from(quote.event),
+            public_from=quote.event.public_from,
         )
 
 
@@ -127,7 +122,7 @@ def _visits(pks):
             event_id=visit.event_id,
             date=visit.date or visit.event.start_date,
             tag_ids=[tag.pk for tag in visit.tags.all()],
-            public_from=_public_from(visit.event),
+            public_from=visit.event.public_from,
         )
 
 

@@ -134,3 +134,22 @@ def test_deleting_a_session_removes_its_roles_and_keeps_the_event_roles():
     quote.refresh_from_db()
     assert quote.session is None
     assert quote.event == event
+
+
+def test_public_from_is_the_published_rule_read_against_a_time():
+    past = EventFactory()
+    scheduled = EventFactory(scheduled=True)
+    draft = EventFactory(draft=True)
+    unpublished_with_time = EventFactory(status=Event.Status.DRAFT)
+    now = timezone.now()
+
+    assert past.public_from == past.published_at
+    assert scheduled.public_from == scheduled.published_at
+    assert draft.public_from is None
+    assert unpublished_with_time.public_from is None
+    public = {
+        event
+        for event in (past, scheduled, draft, unpublished_with_time)
+        if event.public_from is not None and event.public_from <= now
+    }
+    assert public == set(Event.objects.published()) == {past}
