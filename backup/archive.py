@@ -7,12 +7,14 @@ The archive is a gzipped tar of:
 - `data.jsonl-exact`: Django's JSON Lines serialisation of the rows, with times
   to the microsecond (`backup.serialization`) and natural keys for content
   types and permissions, which every database creates itself;
-- `media/<name>`: each file of the default storage (uploads), by its stored name.
+- `media/<name>`: each file of the default storage (uploads), by its stored name,
+  except picture renditions (THUMBNAIL_PREFIX), which are made again on demand.
 
 Content, revisions, the change log, redirects, staff accounts (with their
 password hashes: keep archives as safe as the database) and roles are all
 rows and all kept. Left out: what Django rebuilds (content types,
-permissions) and what is disposable (sessions, sign-in attempts).
+permissions) and what is disposable (sessions, sign-in attempts, picture
+renditions and sorl-thumbnail's record of them).
 
 Restoring needs a database migrated to the same migrations and holding no
 records yet; rows keep their primary keys, so links and URLs stay as they were.
@@ -27,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -42,8 +45,9 @@ SERIALIZATION = "jsonl-exact"
 DATA = f"data.{SERIALIZATION}"
 # Rebuilt by Django on every database, or disposable: sessions, django-axes'
 # sign-in attempts, and the search index, derived from the content, which
-# restoring rebuilds (search/signals.py, on commit).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
+# restoring rebuilds (search/signals.py, on commit), and sorl-thumbnail's record of
+# the picture renditions (secretariat.renditions), which are made again when asked for.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search", "thumbnail"]
 # Rows that `migrate` itself writes, which a fresh database may already hold.
 MADE_BY_MIGRATE = {"auth.group", "sites.site"}
 
@@ -72,7 +76,9 @@ def applied_migrations(using=DEFAULT_DB_ALIAS):
 
 
 def _media_files(storage, directory=""):
-    """Every file name in `storage`, walking down from `directory`."""
+    """Every file name in `storage`, walking down from `directory`, but for renditions."""
+    if directory and f"{directory}/" == settings.THUMBNAIL_PREFIX:
+        return
     try:
         folders, files = storage.listdir(directory)
     except FileNotFoundError:  # no upload yet: the media folder does not exist

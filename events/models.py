@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from people.models import Organisation, Person
+from secretariat.images import PictureField
 from tags.models import TagField, TaggedItem
 
 
@@ -354,8 +355,15 @@ def event_image_path(instance, filename):
 @reversion.register()
 class EventImage(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(
-        _("image"), upload_to=event_image_path, width_field="width", height_field="height"
+    image = PictureField(
+        _("image"),
+        upload_to=event_image_path,
+        width_field="width",
+        height_field="height",
+        help_text=_(
+            "A JPEG, PNG or WebP photograph. Location and camera data are removed; "
+            "visitors are shown copies sized for their screen."
+        ),
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)

@@ -1,12 +1,23 @@
+import uuid
+from pathlib import Path
+
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from secretariat.images import PictureField
 from tags.models import TagField, TaggedItem
+
+
+def portrait_path(instance, filename):
+    """A generated name: what the uploader called the file is never used."""
+    suffix = Path(filename).suffix.lower()[:5]
+    return f"people/portraits/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
 @reversion.register(follow=("alternative_names", "positions", "tagged"))
@@ -22,10 +33,14 @@ class Person(models.Model):
     )
     country = CountryField(_("country"), blank=True, help_text=_("The country they represent."))
     bio = models.TextField(_("biography"), blank=True)
-    portrait = models.ImageField(
+    portrait = PictureField(
         _("portrait"),
-        upload_to="people/portraits/%Y/",
+        upload_to=portrait_path,
         blank=True,
+        help_text=_(
+            "A JPEG, PNG or WebP photograph. Location and camera data are removed; "
+            "visitors are shown copies sized for their screen."
+        ),
         width_field="portrait_width",
         height_field="portrait_height",
     )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "sorl.thumbnail",
     "tags",
     "people",
     "events",
@@ -220,6 +221,19 @@ STORAGES = {
 }
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Uploaded pictures (secretariat.images): refused above this size on disk, or
+# above this many pixels once decoded (a small file can unpack into gigabytes).
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# Renditions (secretariat.renditions), written by sorl-thumbnail under
+# THUMBNAIL_PREFIX in the default storage. Their names and sizes are kept in the
+# database and read through the cache, so a page seen once reads no file for them.
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_PRESERVE_FORMAT = True
+THUMBNAIL_DEBUG = False
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and images from the
 # site itself (and from STATIC_URL's or MEDIA_URL's host when they are elsewhere),

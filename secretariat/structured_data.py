@@ -10,6 +10,7 @@ base.html renders the result with the `json_ld` filter.
 from typing import NamedTuple
 
 from events.models import Quote, Role
+from secretariat.renditions import share_rendition
 
 CONTEXT = "https://schema.org"
 
@@ -26,10 +27,28 @@ ROLE_PROPERTIES = {
 
 
 class ShareImage(NamedTuple):
-    """The picture a link preview shows for a page (og:image), with its text alternative."""
+    """The picture a link preview shows for a page (og:image): a rendition, its size and text alternative."""
 
     url: str
     alt: str
+    width: int
+    height: int
+
+
+def _image(file, width, alt, url):
+    """A ShareImage of a rendition of `file` (never the upload itself); `width` is the original's."""
+    rendition = share_rendition(file, width)
+    return ShareImage(url(rendition.url), alt, rendition.width, rendition.height)
+
+
+def _image_object(image):
+    return {
+        "@type": "ImageObject",
+        "url": image.url,
+        "width": image.width,
+        "height": image.height,
+        "caption": image.alt,
+    }
 
 
 def event_data(event, participants, url):
@@ -63,7 +82,10 @@ def event_data(event, participants, url):
             for tag in tags
         ]
     if images := event.images.all():
-        data["image"] = [url(image.image.url) for image in images]
+        data["image"] = [
+            _image_object(_image(image.image, image.width, image.alt_text, url))
+            for image in images
+        ]
     quotations = [
         {
             "@type": "Quotation",
@@ -81,7 +103,7 @@ def event_data(event, participants, url):
 def event_share_image(event, url):
     """The event's first image, or None. Expects `images` prefetched."""
     image = next(iter(event.images.all()), None)
-    return ShareImage(url(image.image.url), image.alt_text) if image else None
+    return _image(image.image, image.width, image.alt_text, url) if image else None
 
 
 def person_data(person, url):
@@ -97,13 +119,15 @@ def person_data(person, url):
     if names := person.alternative_names.all():
         data["alternateName"] = [name.name for name in names]
     if person.portrait:
-        data["image"] = url(person.portrait.url)
+        data["image"] = _image_object(person_share_image(person, url))
     return data
 
 
 def person_share_image(person, url):
     """The person's portrait, or None."""
-    return ShareImage(url(person.portrait.url), person.portrait_alt) if person.portrait else None
+    if not person.portrait:
+        return None
+    return _image(person.portrait, person.portrait_width, person.portrait_alt, url)
 
 
 def organisation_data(organisation, events, url):

@@ -1,0 +1,71 @@
+"""Renditions of stored pictures, made by sorl-thumbnail: what the public downloads.
+
+A picture is offered at RENDITION_WIDTHS (never wider than it is: no
+upscaling), each as WebP and in a fallback format browsers without WebP read
+(the original's, or JPEG / PNG for a WebP original). sorl-thumbnail writes each
+rendition once, under THUMBNAIL_PREFIX in the default storage, and remembers
+its name and size in its key-value store (the database, read through the
+cache): a page that has been seen once costs no query and no file access for
+its pictures.
+
+Renditions are derived data: backups leave them out (backup.archive) and they
+are made again on demand.
+"""
+
+from dataclasses import dataclass
+
+from sorl.thumbnail import get_thumbnail
+
+RENDITION_WIDTHS = (480, 960, 1600)
+# The width offered to link previews (og:image) and search engines (JSON-LD).
+SHARE_WIDTH = 1200
+WEBP_QUALITY = 80
+FALLBACK_QUALITY = 85
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def _widths(original_width, wanted):
+    """`wanted` widths narrower than the original, and the original's own if it is narrower than all."""
+    widths = [width for width in wanted if width < original_width]
+    top = min(original_width, max(wanted))
+    if top not in widths:
+        widths.append(top)
+    return widths
+
+
+def fallback_format(name):
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {"png": "PNG", "webp": "PNG", "jpg": "JPEG", "jpeg": "JPEG"}.get(extension, "JPEG")
+
+
+def rendition(file, width, format_):
+    options = {"format": format_, "upscale": False}
+    options["quality"] = WEBP_QUALITY if format_ == "WEBP" else FALLBACK_QUALITY
+    thumbnail = get_thumbnail(file, str(width), **options)
+    return Rendition(thumbnail.url, thumbnail.width, thumbnail.height)
+
+
+def renditions(file, original_width=None, widths=RENDITION_WIDTHS):
+    """{"webp": [Rendition], "fallback": [Rendition]} of `file`, narrowest first.
+
+    `original_width` is the model's stored width, if any; without it the file is read.
+    """
+    widths = _widths(original_width or file.width, widths)
+    fallback = fallback_format(file.name)
+    return {
+        "webp": [rendition(file, width, "WEBP") for width in widths],
+        "fallback": [rendition(file, width, fallback) for width in widths],
+        "fallback_type": f"image/{fallback.lower()}",
+    }
+
+
+def share_rendition(file, original_width=None):
+    """The rendition for link previews and JSON-LD: JPEG (or PNG), at most SHARE_WIDTH wide."""
+    width = min(original_width or file.width, SHARE_WIDTH)
+    return rendition(file, width, fallback_format(file.name))

@@ -1,0 +1,49 @@
+"""`{% picture %}`: a stored picture as the public sees it, through its renditions."""
+
+from django import template
+
+from secretariat import renditions
+
+register = template.Library()
+
+# Most pictures here fill the text column (at most about 48rem wide) or the screen.
+DEFAULT_SIZES = "(min-width: 50rem) 48rem, 100vw"
+
+
+def original_width(file):
+    """The picture's width from the model's width field (no file read), or None."""
+    width_field = file.field.width_field
+    return getattr(file.instance, width_field, None) if width_field else None
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(file, alt, sizes=DEFAULT_SIZES, eager=False, css_class=""):
+    """A <picture> of `file` (an ImageField's value): WebP renditions, a fallback <img>.
+
+    The browser picks a width from `sizes` (the CSS width the picture takes);
+    width and height reserve its space before it loads. `eager` is for a
+    picture above the fold: loaded at once rather than lazily.
+    """
+    if not file:
+        return {"picture": None}
+    offered = renditions.renditions(file, original_width(file))
+    fallback = offered["fallback"]
+    # The default <img> source: the rendition nearest to 960 pixels, for
+    # browsers that read neither srcset nor <picture>.
+    default = min(fallback, key=lambda rendition: abs(rendition.width - 960))
+    return {
+        "picture": {
+            "webp_srcset": _srcset(offered["webp"]),
+            "fallback_srcset": _srcset(fallback),
+            "fallback_type": offered["fallback_type"],
+            "src": default,
+            "alt": alt,
+            "sizes": sizes,
+            "eager": eager,
+            "css_class": css_class,
+        }
+    }
+
+
+def _srcset(items):
+    return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in items)
