@@ -45,26 +45,31 @@ def max_pixels():
     return settings.IMAGE_UPLOAD_MAX_PIXELS
 
 
+# The form errors, one per reason an upload is refused.
+TOO_LARGE = _("This file is %(size)s; images may be at most %(limit)s.")
+TOO_MANY_PIXELS = _(
+    "This image is too large to process: at most %(limit)s million pixels "
+    "(width times height) are accepted."
+)
+NOT_AN_IMAGE = _("Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged.")
+
+
+def _too_large(size):
+    return RejectedImage(
+        TOO_LARGE,
+        "file_too_large",
+        {"size": filesizeformat(size), "limit": filesizeformat(max_bytes())},
+    )
+
+
 def _open(data):
     """The decoded image in `data` (bytes), fully loaded; RejectedImage if it is not one we take."""
     if len(data) > max_bytes():
-        raise RejectedImage(
-            _("This file is %(size)s; images may be at most %(limit)s."),
-            "file_too_large",
-            {"size": filesizeformat(len(data)), "limit": filesizeformat(max_bytes())},
-        )
+        raise _too_large(len(data))
     too_many_pixels = RejectedImage(
-        _(
-            "This image is too large to process: at most %(limit)s million pixels "
-            "(width times height) are accepted."
-        ),
-        "too_many_pixels",
-        {"limit": f"{max_pixels() / 1_000_000:g}"},
+        TOO_MANY_PIXELS, "too_many_pixels", {"limit": f"{max_pixels() / 1_000_000:g}"}
     )
-    not_an_image = RejectedImage(
-        _("Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged."),
-        "invalid_image",
-    )
+    not_an_image = RejectedImage(NOT_AN_IMAGE, "invalid_image")
     try:
         with warnings.catch_warnings():
             # Pillow warns (rather than refuses) between its limit and twice it.
@@ -142,12 +147,12 @@ def _read(uploaded):
 class PictureFormField(forms.ImageField):
     """An image upload checked by decoding; cleans to a SanitisedImage."""
 
-    default_error_messages = {
-        "invalid_image": _("Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged."),
-    }
+    default_error_messages = {"invalid_image": NOT_AN_IMAGE}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
         super().__init__(**kwargs)
 
     def to_python(self, data):
@@ -155,16 +160,14 @@ class PictureFormField(forms.ImageField):
         uploaded = forms.FileField.to_python(self, data)
         if uploaded is None:
             return None
-        if uploaded.size is not None and uploaded.size > max_bytes():
-            raise ValidationError(
-                _("This file is %(size)s; images may be at most %(limit)s."),
-                code="file_too_large",
-                params={"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_bytes())},
-            )
         try:
+            if uploaded.size is not None and uploaded.size > max_bytes():
+                raise _too_large(uploaded.size)  # refused before reading it
             content, extension = sanitised(_read(uploaded))
         except RejectedImage as rejected:
-            raise ValidationError(rejected.message, code=rejected.code, params=rejected.params) from None
+            raise ValidationError(
+                rejected.message, code=rejected.code, params=rejected.params
+            ) from None
         return SanitisedImage(content, extension)
 
 

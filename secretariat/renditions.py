@@ -31,7 +31,7 @@ class Rendition:
 
 
 def _widths(original_width, wanted):
-    """`wanted` widths narrower than the original, and the original's own if it is narrower than all."""
+    """`wanted` widths below the original's, and the original's own if it is below the widest."""
     widths = [width for width in wanted if width < original_width]
     top = min(original_width, max(wanted))
     if top not in widths:

@@ -27,7 +27,7 @@ ROLE_PROPERTIES = {
 
 
 class ShareImage(NamedTuple):
-    """The picture a link preview shows for a page (og:image): a rendition, its size and text alternative."""
+    """A page's link-preview picture (og:image): a rendition, its size, its text alternative."""
 
     url: str
     alt: str
@@ -36,7 +36,7 @@ class ShareImage(NamedTuple):
 
 
 def _image(file, width, alt, url):
-    """A ShareImage of a rendition of `file` (never the upload itself); `width` is the original's."""
+    """A ShareImage of a rendition of `file` (never the upload); `width`: the original's."""
     rendition = share_rendition(file, width)
     return ShareImage(url(rendition.url), alt, rendition.width, rendition.height)
 
@@ -83,8 +83,7 @@ def event_data(event, participants, url):
         ]
     if images := event.images.all():
         data["image"] = [
-            _image_object(_image(image.image, image.width, image.alt_text, url))
-            for image in images
+            _image_object(_image(image.image, image.width, image.alt_text, url)) for image in images
         ]
     quotations = [
         {

@@ -404,7 +404,8 @@ def test_person_page_shows_who_they_are(client):
     assert '<span lang="ru">Владимир Норов</span>' in html
     assert '<a href="/people/?country=UZ">Uzbekistan</a>' in html
     assert "<p>Diplomat from Uzbekistan.</p>" in html
-    assert 'alt="Vladimir Norov at a lectern" width="30" height="40"' in html
+    assert '<picture class="portrait"><source type="image/webp"' in html
+    assert 'width="30" height="40" alt="Vladimir Norov at a lectern" fetchpriority="high"' in html
     assert '<a href="/tags/diplomacy/">diplomacy</a>' in html
     assert_accessible_outline(html)
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import Quote, Role
 from secretariat import factories
+from secretariat.renditions import share_rendition
 from tests.structured_data.helpers import get_head, parse_head, site_url
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +88,20 @@ def test_event_images_are_absolute_urls_in_order(client, event):
 
     node = event_node(client, event)
 
-    assert node["image"] == [site_url(first.image.url), site_url(second.image.url)]
-    assert first.image.url.startswith("/")
+    # Renditions (the uploads themselves are never linked), with their size.
+    first_url, second_url = (share_rendition(image.image).url for image in (first, second))
+    assert first_url.startswith("/media/renditions/")
+    assert first_url != second_url
+    assert node["image"] == [
+        {
+            "@type": "ImageObject",
+            "url": site_url(rendition_url),
+            "width": 40,
+            "height": 30,
+            "caption": image.alt_text,
+        }
+        for rendition_url, image in ((first_url, first), (second_url, second))
+    ]
 
 
 def test_event_without_summary_tags_or_images_leaves_them_out(client):
@@ -303,9 +316,11 @@ def add_people_quotes_and_images(event, number):
 
 def test_structured_data_costs_no_query_per_person_quote_or_image(client, event):
     add_people_quotes_and_images(event, 1)
+    client.get(event.get_absolute_url())  # renditions are made on the first view
     with CaptureQueriesContext(connection) as one:
         client.get(event.get_absolute_url())
     add_people_quotes_and_images(event, 29)
+    client.get(event.get_absolute_url())
     with CaptureQueriesContext(connection) as thirty:
         head = get_head(client, event.get_absolute_url())
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from secretariat import factories
+from secretariat.renditions import share_rendition
 from tests.browser.pages import EVENT, PAGES
 from tests.structured_data.helpers import get_head, site_url
 
@@ -104,7 +105,9 @@ def test_event_with_images_shows_the_first_in_link_previews(client):
 
     head = get_head(client, event.get_absolute_url())
 
-    assert head.one("og:image") == site_url(first.image.url)
+    assert head.one("og:image") == site_url(share_rendition(first.image).url)
+    assert head.one("og:image").startswith(site_url("/media/renditions/"))
+    assert (head.one("og:image:width"), head.one("og:image:height")) == ("40", "30")
     assert head.one("og:image:alt") == "Delegates at a table"
     assert head.one("twitter:card") == "summary_large_image"
 

@@ -5,6 +5,7 @@ import pytest
 
 from events.models import Role
 from secretariat import factories
+from secretariat.renditions import share_rendition
 from tests.structured_data.helpers import get_head, site_url
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +70,17 @@ def test_person_portrait_is_the_image_and_the_link_preview(client):
 
     head = get_head(client, person.get_absolute_url())
 
-    portrait = site_url(person.portrait.url)
-    assert person.portrait.url.startswith("/")
-    assert head.node("Person")["image"] == portrait
+    portrait = site_url(share_rendition(person.portrait).url)
+    assert portrait.startswith(site_url("/media/renditions/"))
+    assert head.node("Person")["image"] == {
+        "@type": "ImageObject",
+        "url": portrait,
+        "width": 60,
+        "height": 80,
+        "caption": "Head and shoulders of a man in a dark suit",
+    }
     assert head.one("og:image") == portrait
+    assert (head.one("og:image:width"), head.one("og:image:height")) == ("60", "80")
     assert head.one("og:image:alt") == "Head and shoulders of a man in a dark suit"
     assert head.one("og:type") == "profile"
     assert head.one("twitter:card") == "summary_large_image"
