@@ -74,16 +74,16 @@ def _open(data):
         with warnings.catch_warnings():
             # Pillow warns (rather than refuses) between its limit and twice it.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                if probe.format not in FORMATS:
-                    raise not_an_image
+            # Only these decoders are tried: anything else is "not an image" before
+            # its header (which may claim any size) is believed.
+            with Image.open(io.BytesIO(data), formats=list(FORMATS)) as probe:
                 if probe.width * probe.height > max_pixels():
                     raise too_many_pixels
                 probe.verify()
             # verify() checks the structure, not the pixels: a truncated file
             # passes it. Decoding everything catches that; verify() leaves the
             # image unusable, hence the second opening.
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(io.BytesIO(data), formats=list(FORMATS))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_many_pixels from None
