@@ -23,6 +23,7 @@ records yet; rows keep their primary keys, so links and URLs stay as they were.
 import hashlib
 import io
 import json
+import logging
 import shutil
 import tarfile
 import tempfile
@@ -31,12 +32,15 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "secretariat-backup/1"
 # The name settings.SERIALIZATION_MODULES gives backup.serialization; the data
@@ -205,4 +209,10 @@ def restore(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
                 stored = storage.save(name, ContentFile(content))
                 if stored != name:
                     raise RestoreError(f"{name} could not be stored under its own name.")
+    # The cache describes the database before: its pages, and sorl-thumbnail's
+    # record of renditions that the restored media no longer holds.
+    try:
+        cache.clear()
+    except Exception:  # a cache that is down holds nothing to forget
+        logger.warning("The cache could not be cleared after restoring.", exc_info=True)
     return manifest

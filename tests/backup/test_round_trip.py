@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import re
 import tarfile
 
 import pytest
@@ -16,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from reversion.models import Revision, Version
+from sorl.thumbnail.models import KVStore
 
 from backup import archive
 from events.models import Event
@@ -132,6 +134,30 @@ def test_a_generated_data_set_comes_back_unchanged(tmp_path, settings):
     assert stored_files() == files
     assert len(before["events.Event"]) == 120
     assert len(before["events.Quote"]) == 400
+
+
+def test_renditions_are_left_out_and_made_again_after_restoring(
+    demo_with_history, client, tmp_path, settings
+):
+    event = Event.objects.get()
+    [image] = event.images.all()
+    assert "/media/renditions/" in client.get(event.get_absolute_url()).text
+    assert KVStore.objects.exists()
+    assert default_storage.listdir("renditions")[0]
+
+    path = tmp_path / "record.tar.gz"
+    quiet("backup", str(path))
+    manifest, _ = read(path)
+    empty_the_database()
+    empty_the_media(settings, tmp_path)
+    quiet("restore", str(path))
+
+    assert list(manifest["files"]) == [image.image.name]
+    assert "thumbnail.kvstore" not in manifest["rows"]
+    html = client.get(event.get_absolute_url()).text
+    urls = re.findall(r'srcset="([^" ]+) ', html)
+    assert urls
+    assert all(default_storage.exists(url.removeprefix("/media/")) for url in urls)
 
 
 def test_restore_refuses_a_database_that_holds_records(demo_with_history, tmp_path):
