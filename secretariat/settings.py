@@ -228,9 +228,10 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Renditions (secretariat.renditions), written by sorl-thumbnail under
 # THUMBNAIL_PREFIX in the default storage. Their names and sizes are kept in the
-# database and read through the cache, so a page seen once reads no file for them.
+# database and read through the cache (its outage costs queries, not errors: see
+# secretariat.renditions.KVStore), so a page seen once reads no file for them.
 THUMBNAIL_PREFIX = "renditions/"
-THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_KVSTORE = "secretariat.renditions.KVStore"
 THUMBNAIL_UPSCALE = False
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_DEBUG = False

@@ -277,3 +277,22 @@ def test_event_page_with_many_images_costs_no_more_queries_once_seen(
 
     assert response.text.count("<picture>") == 10
     assert len(one) == len(ten) <= 10
+
+
+def test_event_page_keeps_its_pictures_when_the_cache_is_down(client, settings):
+    event = factories.EventFactory()
+    factories.EventImageFactory(event=event, alt_text="The hall")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        }
+    }
+
+    first = client.get(event.get_absolute_url())
+    second = client.get(event.get_absolute_url())
+
+    assert first.status_code == second.status_code == 200
+    assert 'alt="The hall" loading="lazy"' in second.text
+    assert second.text.count("/media/renditions/") == first.text.count("/media/renditions/") > 0
