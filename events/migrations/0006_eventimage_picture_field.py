@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_slug_help_text'),
+        ('events', '0005_participation_ends_with_its_session'),
     ]
 
     operations = [
