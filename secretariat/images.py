@@ -94,16 +94,20 @@ def _open(data):
     return image
 
 
+# What of the image's `info` is part of the picture, and kept: the rest (EXIF,
+# GPS, XMP, comments, text chunks, timestamps) is dropped.
+KEPT_INFO = {"transparency"}
+
+
 def _clean_copy(image):
-    """`image` upright, as pixels and colour profile only: no EXIF, GPS, XMP or comment."""
+    """`image` upright, as pixels, transparency and colour profile only: no EXIF, GPS, XMP."""
     icc_profile = image.info.get("icc_profile")
-    upright = ImageOps.exif_transpose(image)
-    clean = upright.copy() if upright is image else upright
-    clean.info = {}
+    clean = ImageOps.exif_transpose(image)  # a new image, whatever the orientation
+    clean.info = {key: value for key, value in image.info.items() if key in KEPT_INFO}
     return clean, icc_profile
 
 
-def sanitised(data, format_hint=None):
+def sanitised(data):
     """(bytes, extension): the image in `data` re-encoded without metadata.
 
     Raises RejectedImage when `data` is not an image this site accepts.

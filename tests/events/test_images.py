@@ -296,3 +296,21 @@ def test_event_page_keeps_its_pictures_when_the_cache_is_down(client, settings):
     assert first.status_code == second.status_code == 200
     assert 'alt="The hall" loading="lazy"' in second.text
     assert second.text.count("/media/renditions/") == first.text.count("/media/renditions/") > 0
+
+
+def test_a_palette_png_keeps_its_transparency():
+    out = io.BytesIO()
+    image = Image.new("P", (40, 30), 0)
+    image.putpalette([255, 255, 255, 0, 128, 128])
+    image.putpixel((0, 0), 1)
+    image.save(out, format="PNG", transparency=0)
+    event = factories.EventFactory()
+    file = upload("logo.png", out.getvalue(), "image/png")
+
+    form = ImageForm({"event": event.pk, "alt_text": "A logo", "order": 0}, {"image": file})
+
+    assert form.is_valid(), form.errors
+    with Image.open(form.save().image.path) as stored:
+        assert stored.info["transparency"] == 0
+        assert stored.convert("RGBA").getpixel((1, 1))[3] == 0
+        assert stored.convert("RGBA").getpixel((0, 0)) == (0, 128, 128, 255)
