@@ -1,7 +1,9 @@
 """schema.org data (JSON-LD) about events, people and organisations, and their preview pictures.
 
 Each builder reads only what the page's view has already loaded (see the
-selectors named in each docstring): no query of its own. `url` turns a path
+selectors named in each docstring): no query of its own. Pictures are given
+as renditions (secretariat.renditions), whose names and sizes come from
+sorl-thumbnail's store through the cache once a page has been seen. `url` turns a path
 into an absolute URL on the site's domain (`feeds.views.absolute_url` bound to
 the request), so links here agree with the canonical link, feeds and sitemap.
 base.html renders the result with the `json_ld` filter.
