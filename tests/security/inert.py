@@ -18,6 +18,7 @@ worst pages in Chromium itself. A page is inert when:
   early.
 """
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -40,6 +41,8 @@ URL_ATTRIBUTES = {
     "xlink:href",
 }
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+RAW_TEXT = {"script", "style", "noscript", "title", "textarea", "xmp", "iframe", "noembed"}
+RCDATA = {"title", "textarea"}  # raw text in which character references are decoded
 JSON_TYPES = {"application/json", "application/ld+json"}
 # What a browser ignores in a URL's scheme: whitespace and control characters.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
@@ -78,7 +81,10 @@ class _Page(HTMLParser):
         refresh = tag == "meta" and names.get("http-equiv", "").lower() == "refresh"
         if refresh and "javascript:" in names.get("content", "").lower():
             self.problems.append(f"<meta http-equiv=refresh content={names['content']!r}>")
-        if tag in {"script", "style"}:
+        if tag in RAW_TEXT:
+            # What a browser reads as text up to the closing tag, as Chromium does (with
+            # scripting on: <noscript> too). html.parser knows only <script> and <style>.
+            self.set_cdata_mode(tag)
             self._raw = (tag, names.get("type", "").lower(), names.get("src", ""))
             self._raw_text = []
             if MARKER.search(names.get("src", "")):
@@ -86,7 +92,7 @@ class _Page(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag in {"script", "style"}:
+        if tag in RAW_TEXT:
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
@@ -98,14 +104,18 @@ class _Page(HTMLParser):
                     self.json_blocks.append(json.loads(text))
                 except ValueError:
                     self.problems.append(f"<script type={kind}> no longer JSON: {text[:200]!r}")
-            elif MARKER.search(text):
+            elif raw_tag in {"script", "style"} and MARKER.search(text):
                 self.problems.append(f"<{raw_tag}> runs a payload: {text[:200]!r}")
+            elif raw_tag not in {"script", "style"}:
+                self.text.append(html.unescape(text) if raw_tag in RCDATA else text)
             self._raw = None
 
     def close(self):
-        super().close()
-        if self._raw:  # never closed: what follows was all read as its text
+        if self._raw:  # never closed: what follows is all its text, which the parser drops
+            self._raw_text.append(self.rawdata)
+            self.rawdata = ""
             self.handle_endtag(self._raw[0])
+        super().close()
 
     def handle_data(self, data):
         if self._raw:

@@ -177,6 +177,8 @@ def test_the_api_is_json_data(client, xss):
         assert json_problems(data) == [], url
 
 
+# An item's description (RSS) and an entry's summary and content (Atom) are HTML.
+# Titles and the channel's description are text, sent escaped once (see feeds/feeds.py).
 HTML_ELEMENTS = {"description", f"{ATOM}summary", f"{ATOM}content"}
 
 
@@ -188,13 +190,15 @@ def _feed(xml):
     """
     root = ET.fromstring(xml)
     fragments, texts = [], []
+    items = [*root.iter("item"), *root.iter(f"{ATOM}entry")]
     for element in root.iter():
-        (fragments if element.tag in HTML_ELEMENTS else texts).append(element.text or "")
+        is_html = element.tag in HTML_ELEMENTS and any(element in item for item in items)
+        (fragments if is_html else texts).append(element.text or "")
     return fragments, html.unescape(" ".join(texts))
 
 
 def test_feeds_are_inert(client, xss):
-    event, person, organisation, tag = xss.event, xss.person, xss.organisation, xss.tags[0]
+    person, organisation, tag = xss.person, xss.organisation, xss.tags[0]
     names = [
         ("feeds:events_rss", {}),
         ("feeds:events_atom", {}),
@@ -216,7 +220,6 @@ def test_feeds_are_inert(client, xss):
         assert template_problems(text) == [], url
         for fragment in fragments:
             assert html_problems(fragment) == [], (url, fragment[:200])
-    assert event.title in read(client, reverse("feeds:events_rss"), "application/rss+xml")
 
 
 def test_calendars_and_sitemap_hold_the_text_as_data(client, xss):
