@@ -78,13 +78,14 @@ def build():
     tags = [Tag.objects.create(name=fit(Tag, "name", payload)) for payload in PAYLOADS]
     organisations, people, events = [], [], []
     for n, payload in enumerate(PAYLOADS):
+        web = PAYLOADS[0] if n in TEMPLATES else payload
         organisation = factories.OrganisationFactory(
             **fill(Organisation, payload),
             slug=f"xss-organisation-{n}",
             description=ALL,
             # Escaped in the page as any text; a script URL is refused by the
             # field's validation (test_xss), so the address is a web one.
-            website=f"https://example.org/?q={quote(PAYLOADS[0] if n in TEMPLATES else payload)}",
+            website=fit(Organisation, "website", f"https://example.org/?q={quote(web)}"),
             tags=[tags[n]],
         )
         OrganisationName.objects.create(
