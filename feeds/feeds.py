@@ -6,6 +6,8 @@ Django's feeds and sitemaps do. Items come from `feeds.selectors`: a fixed
 number of queries whatever their number.
 """
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
@@ -28,6 +30,30 @@ from people.models import Organisation, Person
 from tags.selectors import tags_in_public_use
 
 PUBLISHER = gettext_lazy("SCO Secretariat")
+# Characters XML 1.0 cannot hold: Django's feed writer refuses them (a 500).
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    """`value` (a feed's or an item's fields) with the characters XML cannot hold removed."""
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
+
+
+class RecordFeed(Feed):
+    """A feed whose text is written whatever it holds: a form feed pasted into a title
+    (from a word processor) is dropped here rather than failing the whole feed."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = _xml_safe(feed.feed)
+        feed.items = [_xml_safe(item) for item in feed.items]
+        return feed
 
 
 def _feed_title(title):
@@ -44,7 +70,7 @@ class AtomFeed:
         return self.description(obj)
 
 
-class EventFeed(Feed):
+class EventFeed(RecordFeed):
     """Published events, most recently published first; subclasses say which by `events(obj)`."""
 
     author_name = PUBLISHER
@@ -140,7 +166,7 @@ class OrganisationEventsFeed(EventFeed):
         return events_with_organisation(organisation)
 
 
-class PersonStatementsFeed(Feed):
+class PersonStatementsFeed(RecordFeed):
     """A person's statements at published events, the latest published event first."""
 
     author_name = PUBLISHER

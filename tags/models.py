@@ -73,6 +73,15 @@ class Tag(TagBase):
     def get_absolute_url(self):
         return reverse("tags:detail", kwargs={"slug": self.slug})
 
+    def slugify(self, tag, i=None):
+        """taggit's slug for `tag`, or "tag" when the name has no letter or digit ("!!!").
+
+        An empty slug would give the tag no address: saving an event with it
+        failed on the links made after the save (NoReverseMatch).
+        """
+        slug = super().slugify(tag) or "tag"
+        return slug if i is None else f"{slug}_{i}"
+
 
 class _NormalisingTaggableManager(_TaggableManager):
     """taggit's related manager, resolving names through `tag_key`."""
