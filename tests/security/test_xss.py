@@ -12,7 +12,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import models
-from django.forms import modelform_factory
 from django.urls import reverse
 
 from events.models import Event, EventImage, Quote, Session, Visit
@@ -233,7 +232,7 @@ def test_calendars_and_sitemap_hold_the_text_as_data(client, xss):
 
 
 @pytest.fixture
-def staff_client(client):
+def staff_client(client, db):
     client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
     return client
 
@@ -251,7 +250,13 @@ def test_admin_pages_are_inert(staff_client, xss):
         inert(staff_client, reverse(f"admin:events_{model._meta.model_name}_changelist"))
 
 
-def test_the_admin_refuses_a_script_website(db):
-    """The one URL field the pages link to cannot hold a script URL."""
-    form = modelform_factory(Organisation, fields=["website"])({"website": "javascript:alert(1)"})
-    assert "website" in form.errors
+def test_the_admin_refuses_a_script_website(staff_client):
+    """The one URL field the pages link to cannot be given a script URL."""
+    response = staff_client.post(
+        reverse("admin:people_organisation_add"),
+        {"name": "X", "slug": "x", "kind": "other", "website": "javascript:xss01=alert(1)"},
+    )
+
+    assert response.status_code == 200
+    assert "website" in response.context["adminform"].form.errors
+    assert not Organisation.objects.filter(slug="x").exists()
