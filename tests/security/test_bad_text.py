@@ -20,7 +20,7 @@ def test_a_tag_without_letters_or_digits_gets_a_slug_and_a_page(client, db, name
 
 def test_control_characters_are_left_out_of_the_feeds(client, db):
     person = factories.PersonFactory(name="Vladimir\x0bNorov")
-    event = factories.EventFactory(title="Form\x0cfeed roundtable", summary="A\x00B", body="C\x1fD")
+    event = factories.EventFactory(title="Form\x0cfeed roundtable", summary="A\x01B", body="C\x1fD")
     factories.ParticipationFactory(event=event, person=person)
     factories.QuoteFactory(event=event, speaker=person, text="Said\x0c so.", tags=["bad\x08tag"])
 
@@ -34,5 +34,5 @@ def test_control_characters_are_left_out_of_the_feeds(client, db):
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 200, name
         content = response.content.decode()
-        assert not any(c in content for c in "\x00\x08\x0b\x0c\x1f"), name
+        assert not any(c in content for c in "\x01\x08\x0b\x0c\x1f"), name
     assert "Formfeed roundtable" in client.get(reverse("feeds:events_rss")).content.decode()
