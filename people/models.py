@@ -127,6 +127,15 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="organisation_not_own_parent"
             ),
+            # Shown as a link: a web address, whatever wrote it (a form, an import,
+            # a restore), never a `javascript:` or `data:` one.
+            models.CheckConstraint(
+                condition=Q(website="")
+                | Q(website__istartswith="http://")
+                | Q(website__istartswith="https://"),
+                name="organisation_website_is_web_address",
+                violation_error_message=_("Enter a web address starting http:// or https://."),
+            ),
         ]
 
     def __str__(self):

@@ -110,3 +110,16 @@ def test_portrait_with_description_accepted():
     )
 
     person.full_clean()
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "//evil.example"]
+)
+def test_organisation_website_other_than_a_web_address_refused_by_database(website):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OrganisationFactory(website=website)
+
+
+@pytest.mark.parametrize("website", ["", "https://sco.example.org/", "HTTP://sco.example.org"])
+def test_organisation_website_web_address_accepted(website):
+    assert OrganisationFactory(website=website).website == website
