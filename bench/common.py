@@ -76,10 +76,10 @@ def production_env(database_url, cache_url, **overrides):
     return env
 
 
-def manage(env, *args, timeout=3600):
-    """Run a management command; raise BenchError with its output if it fails."""
+def _python(env, args, timeout):
+    """Run the project's Python with `args`; raise BenchError with its output if it fails."""
     completed = subprocess.run(  # nosec B603
-        [PYTHON, "manage.py", *args],
+        [PYTHON, *args],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -88,23 +88,17 @@ def manage(env, *args, timeout=3600):
         check=False,
     )
     if completed.returncode:
-        raise BenchError(f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}")
+        raise BenchError(f"{' '.join(args)} failed:\n{completed.stderr[-3000:]}")
     return completed.stdout
+
+
+def manage(env, *args, timeout=3600):
+    """Run a management command."""
+    return _python(env, ["manage.py", *args], timeout)
 
 
 def python_module(env, module, *args, timeout=600):
-    completed = subprocess.run(  # nosec B603
-        [PYTHON, "-m", module, *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if completed.returncode:
-        raise BenchError(f"python -m {module} failed:\n{completed.stderr[-3000:]}")
-    return completed.stdout
+    return _python(env, ["-m", module, *args], timeout)
 
 
 def collectstatic(env):

@@ -9,8 +9,8 @@ from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations
 
 
-class CreateExtensionOnPostgreSQL(CreateExtension):
-    """CREATE EXTENSION IF NOT EXISTS `name` on PostgreSQL; nothing elsewhere."""
+class PostgreSQLOnly:
+    """A migration operation that runs on PostgreSQL only; elsewhere it changes the state only."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
@@ -21,25 +21,13 @@ class CreateExtensionOnPostgreSQL(CreateExtension):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """AddIndex for an index only PostgreSQL has (GIN); elsewhere it changes the state only."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+class CreateExtensionOnPostgreSQL(PostgreSQLOnly, CreateExtension):
+    """CREATE EXTENSION IF NOT EXISTS `name` on PostgreSQL."""
 
 
-class RemoveIndexOnPostgreSQL(migrations.RemoveIndex):
+class AddIndexOnPostgreSQL(PostgreSQLOnly, migrations.AddIndex):
+    """AddIndex for an index only PostgreSQL has (GIN)."""
+
+
+class RemoveIndexOnPostgreSQL(PostgreSQLOnly, migrations.RemoveIndex):
     """RemoveIndex for an index added by `AddIndexOnPostgreSQL`."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+# The form error for anything that is not a JPEG, PNG or WebP image.
+NOT_AN_IMAGE = "Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged."
+
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 MAKE = 0x010F

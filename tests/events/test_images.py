@@ -13,6 +13,7 @@ from events.models import Event, EventImage
 from secretariat import factories
 from tests.admin_helpers import admin_url, event_form_data, inline_management
 from tests.pictures import (
+    NOT_AN_IMAGE,
     bomb_png,
     image_bytes,
     media_path,
@@ -26,7 +27,6 @@ from tests.pictures import (
 
 pytestmark = pytest.mark.django_db
 
-NOT_AN_IMAGE = "Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged."
 TOO_MANY_PIXELS = (
     "This image is too large to process: at most 40 million pixels (width times height) "
     "are accepted."

@@ -9,6 +9,7 @@ from people.models import Person
 from secretariat import factories
 from tests.admin_helpers import admin_url, form_as_submitted
 from tests.pictures import (
+    NOT_AN_IMAGE,
     bomb_png,
     image_bytes,
     media_path,
@@ -21,8 +22,6 @@ from tests.pictures import (
 )
 
 pytestmark = pytest.mark.django_db
-
-NOT_AN_IMAGE = "Upload a JPEG, PNG or WebP image. This file is not one, or it is damaged."
 
 
 def post_person(admin_client, portrait, **fields):
