@@ -33,8 +33,9 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# In parallel, one worker per core (pytest-xdist): the suite is too long to run serially.
 test: install node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .
