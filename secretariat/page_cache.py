@@ -9,15 +9,17 @@ production) until the public content changes. The rules, all here:
   `no-store`. A visitor with a session (staff: drafts, previews, edit links)
   or a pending message is never served from the cache, nor stored in it, and
   their pages are marked private for any proxy in front.
-- **Keys.** A page is keyed by the full address, the language it was rendered
-  in, and the current *generation* of the public content.
+- **Keys.** A page is keyed by the full address and the language it was
+  rendered in, and kept with the *generation* of the public content it was
+  rendered in: it is served only while that generation lasts. The generation
+  and the page are read together, in one round trip to the cache.
 - **Invalidation.** A generation ends when any content changes: a save or
   delete of a row of the content apps (`CONTENT_APPS`), or a change to a
   many-to-many link between them, clears it when the transaction commits
   (receivers connected by `connect`). It also ends by itself when the next
   scheduled event is due to appear, when the date changes (pages list coming
   and past events by date), and after PAGE_CACHE_SECONDS. The next request
-  starts a new generation, and pages of the old one are never read again.
+  starts a new generation, and pages of the old one are never served again.
 - **HTTP caching.** Pages carry `Cache-Control: public` with
   PROXY_CACHE_SECONDS as `s-maxage` (0: proxies revalidate every time),
   `Vary: Accept-Language, Cookie` (the language comes from either), the time
@@ -88,18 +90,21 @@ def _new_generation():
     return {"key": uuid.uuid4().hex, "began": now, "ends": min(ends)}
 
 
-def current_generation():
-    """The generation pages are kept under, started anew when the last one has ended.
-
-    On a cache hit this costs one cache read and no query; starting a generation
-    costs one query (the next scheduled publication).
-    """
-    generation = cache.get(GENERATION_KEY)
+def _current(generation):
+    """`generation`, or a new one (stored) if it is missing or has ended."""
     if generation is None or generation["ends"] <= timezone.now():
         generation = _new_generation()
         timeout = (generation["ends"] - generation["began"]).total_seconds()
         cache.set(GENERATION_KEY, generation, timeout=max(1, int(timeout)))
     return generation
+
+
+def current_generation():
+    """The generation pages are kept under, started anew when the last one has ended.
+
+    Starting a generation costs one query (the next scheduled publication).
+    """
+    return _current(cache.get(GENERATION_KEY))
 
 
 def clear():
@@ -110,9 +115,19 @@ def clear():
         logger.warning("Page cache: could not end the generation", exc_info=True)
 
 
-def _page_key(request, generation):
+def _page_key(request):
     url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"page_cache:{generation['key']}:{get_language()}:{url}"
+    return f"page_cache:{get_language()}:{url}"
+
+
+def _lookup(key):
+    """(the current generation, the page kept under `key` in it or None): one cache read."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    if entry is None or entry[0] != generation["key"]:
+        return generation, None
+    return generation, entry[1:]
 
 
 def _public_headers(response, generation=None):
@@ -146,10 +161,9 @@ def public_page(view):
                 _public_headers(response)
             return response
 
+        key = _page_key(request)
         try:
-            generation = current_generation()
-            key = _page_key(request, generation)
-            entry = cache.get(key)
+            generation, entry = _lookup(key)
         except Exception:
             logger.warning(
                 "Page cache unavailable: serving %s uncached", request.path, exc_info=True
@@ -170,7 +184,8 @@ def public_page(view):
             headers = dict(response.items())
             timeout = (generation["ends"] - timezone.now()).total_seconds()
             try:
-                cache.set(key, (response.status_code, response.content, headers), int(timeout))
+                entry = (generation["key"], response.status_code, response.content, headers)
+                cache.set(key, entry, int(timeout))
             except Exception:
                 logger.warning("Page cache unavailable: %s not kept", request.path, exc_info=True)
         return response
