@@ -214,7 +214,7 @@ def ranked(documents, query):
 
 
 class _TagsJSON(Subquery):
-    """A document's tags as a JSON list of [slug, name] (text), "[]" when none."""
+    """A document's tags as a JSON list of [slug, name] (text), or None when it has none."""
 
     output_field = TextField()
 
@@ -235,19 +235,13 @@ _TAGS_POSTGRESQL = RawSQL(
 
 
 class _JSONPairs(Aggregate):
+    """SQLite's JSON list of (slug, name) pairs, for `_TagsJSON`."""
+
     template = "json_group_array(json_array(%(expressions)s))"
     output_field = TextField()
 
     def __init__(self):
         super().__init__(F("tag__slug"), F("tag__name"))
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler,
-            connection,
-            template="json_agg(json_build_array(%(expressions)s))::text",
-            **extra_context,
-        )
 
 
 @dataclass
@@ -306,8 +300,7 @@ def sample_facets(hits, filters, more=False):
     years = Counter(hit.date.year for hit in hits if hit.date)
     tags, names = Counter(), {}
     for hit in hits:
-        pairs = hit.tags_json
-        for slug, name in json.loads(pairs) if isinstance(pairs, str) else pairs or []:
+        for slug, name in json.loads(hit.tags_json or "[]"):
             tags[slug] += 1
             names[slug] = name
     chosen_kind, chosen_year = filters.get("type"), filters.get("year")

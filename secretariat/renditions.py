@@ -55,12 +55,15 @@ def rendition(file, width, format_):
     return Rendition(thumbnail.url, thumbnail.width, thumbnail.height)
 
 
-def renditions(file, original_width=None, widths=RENDITION_WIDTHS):
-    """{"webp": [Rendition], "fallback": [Rendition]} of `file`, narrowest first.
+def _original_width(file):
+    """The picture's width: the model's width field if it has one, else read from the file."""
+    width_field = file.field.width_field
+    return (getattr(file.instance, width_field) if width_field else None) or file.width
 
-    `original_width` is the model's stored width, if any; without it the file is read.
-    """
-    widths = _widths(original_width or file.width, widths)
+
+def renditions(file, widths=RENDITION_WIDTHS):
+    """{"webp": [Rendition], "fallback": [Rendition]} of `file`, narrowest first."""
+    widths = _widths(_original_width(file), widths)
     fallback = fallback_format(file.name)
     return {
         "webp": [rendition(file, width, "WEBP") for width in widths],
@@ -69,9 +72,9 @@ def renditions(file, original_width=None, widths=RENDITION_WIDTHS):
     }
 
 
-def share_rendition(file, original_width=None):
+def share_rendition(file):
     """The rendition for link previews and JSON-LD: JPEG (or PNG), at most SHARE_WIDTH wide."""
-    width = min(original_width or file.width, SHARE_WIDTH)
+    width = min(_original_width(file), SHARE_WIDTH)
     return rendition(file, width, fallback_format(file.name))
 
 

@@ -37,9 +37,9 @@ class ShareImage(NamedTuple):
     height: int
 
 
-def _image(file, width, alt, url):
-    """A ShareImage of a rendition of `file` (never the upload); `width`: the original's."""
-    rendition = share_rendition(file, width)
+def _image(file, alt, url):
+    """A ShareImage of a rendition of `file` (never the upload)."""
+    rendition = share_rendition(file)
     return ShareImage(url(rendition.url), alt, rendition.width, rendition.height)
 
 
@@ -85,7 +85,7 @@ def event_data(event, participants, url):
         ]
     if images := event.images.all():
         data["image"] = [
-            _image_object(_image(image.image, image.width, image.alt_text, url)) for image in images
+            _image_object(_image(image.image, image.alt_text, url)) for image in images
         ]
     quotations = [
         {
@@ -104,7 +104,7 @@ def event_data(event, participants, url):
 def event_share_image(event, url):
     """The event's first image, or None. Expects `images` prefetched."""
     image = next(iter(event.images.all()), None)
-    return _image(image.image, image.width, image.alt_text, url) if image else None
+    return _image(image.image, image.alt_text, url) if image else None
 
 
 def person_data(person, url):
@@ -128,7 +128,7 @@ def person_share_image(person, url):
     """The person's portrait, or None."""
     if not person.portrait:
         return None
-    return _image(person.portrait, person.portrait_width, person.portrait_alt, url)
+    return _image(person.portrait, person.portrait_alt, url)
 
 
 def organisation_data(organisation, events, url):

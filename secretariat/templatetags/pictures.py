@@ -10,12 +10,6 @@ register = template.Library()
 DEFAULT_SIZES = "(min-width: 50rem) 48rem, 100vw"
 
 
-def original_width(file):
-    """The picture's width from the model's width field (no file read), or None."""
-    width_field = file.field.width_field
-    return getattr(file.instance, width_field, None) if width_field else None
-
-
 @register.inclusion_tag("includes/picture.html")
 def picture(file, alt, sizes=DEFAULT_SIZES, eager=False, css_class=""):
     """A <picture> of `file` (an ImageField's value): WebP renditions, a fallback <img>.
@@ -26,7 +20,7 @@ def picture(file, alt, sizes=DEFAULT_SIZES, eager=False, css_class=""):
     """
     if not file:
         return {"picture": None}
-    offered = renditions.renditions(file, original_width(file))
+    offered = renditions.renditions(file)
     fallback = offered["fallback"]
     # The default <img> source: the rendition nearest to 960 pixels, for
     # browsers that read neither srcset nor <picture>.
