@@ -1,5 +1,3 @@
-import socket
-
 import pytest
 from django.contrib.sites.models import Site
 from django.core.cache import cache
@@ -64,11 +62,3 @@ def pytest_runtest_setup(item):
 
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
-
-
-@pytest.fixture
-def closed_port():
-    """A port on 127.0.0.1 that nothing listens on: a service that is down."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -28,6 +28,7 @@ from secretariat.factories import (
     UserFactory,
 )
 from tags.services import merge_tags
+from tests.tools import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -400,13 +401,11 @@ def test_a_revalidation_after_a_change_gets_the_new_page(client, event, committe
 # Outages.
 
 
-def test_with_the_cache_down_pages_are_served_uncached(
-    client, event, settings, closed_port, caplog, committed
-):
+def test_with_the_cache_down_pages_are_served_uncached(client, event, settings, caplog, committed):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }

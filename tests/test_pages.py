@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
@@ -26,21 +25,6 @@ def test_404_page_is_in_the_site_look(client):
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in response.text
     assert 'href="/events/"' in response.text
-
-
-def test_production_static_files_have_hashed_names(client, settings, tmp_path):
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
-    call_command("collectstatic", interactive=False, verbosity=0)
-
-    response = client.get("/")
-
-    [stylesheet] = re.findall(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', response.text)
-    assert (tmp_path / "static" / stylesheet.removeprefix("/static/")).exists()
-    assert (tmp_path / "static" / (stylesheet.removeprefix("/static/") + ".gz")).exists()
 
 
 def test_navigation_links_every_section_and_marks_the_current_one(client):

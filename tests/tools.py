@@ -1,6 +1,10 @@
-"""System tools some tests need (Chromium, Java, wrk, redis-server): skip or fail without them."""
+"""System tools some tests need (Chromium, Java, wrk, redis-server): skip or fail without them.
+
+And a port where no service answers, for tests of one that is down.
+"""
 
 import os
+import socket
 
 import pytest
 
@@ -14,3 +18,10 @@ def missing_tool(reason):
     if os.environ.get("REQUIRE_BROWSER_TESTS"):
         pytest.fail(f"{reason} (REQUIRE_BROWSER_TESTS is set)", pytrace=False)
     pytest.skip(reason)
+
+
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on: a service that is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
