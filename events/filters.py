@@ -8,19 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.models import Event, EventOrganisation, Participation, TaggedEvent
-from people.models import Organisation, Person
 from secretariat.filters import (
     Facet,
     FilterForm,
     MultipleValueField,
     Option,
     country_facet,
-    selected_first,
+    one_per,
+    top_values,
     with_all_tags,
 )
-from tags.models import Tag
-
-FACET_SIZE = 15
 
 
 class EventFilterForm(FilterForm):
@@ -77,14 +74,12 @@ def event_facets(events, filters, totals):
     Six queries: tags, kinds, years, countries, people, organisations. Selected
     values are listed first, so a selected value is never cut off the list.
     """
-    tag_values = filters.get("tag", [])
-    tags = selected_first(
-        Tag.objects.filter(events_taggedevent_items__content_object__in=events).annotate(
-            count=Count("events_taggedevent_items")
-        ),
-        "slug",
-        tag_values,
-    )[:FACET_SIZE]
+    tags = top_values(
+        TaggedEvent.objects.filter(content_object__in=events),
+        "tag__slug",
+        "tag__name",
+        filters.get("tag", []),
+    )
     kinds = dict(events.order_by().values_list("kind").annotate(count=Count("pk")))
     years = (
         events.order_by()
@@ -93,20 +88,18 @@ def event_facets(events, filters, totals):
         .annotate(count=Count("pk"))
         .order_by("-year")
     )
-    people = selected_first(
-        Person.objects.filter(participations__event__in=events).annotate(
-            count=Count("participations__event", distinct=True)
-        ),
-        "slug",
-        [filters.get("person", "")],
-    )[:FACET_SIZE]
-    organisations = selected_first(
-        Organisation.objects.filter(event_links__event__in=events).annotate(
-            count=Count("event_links__event", distinct=True)
-        ),
-        "slug",
-        [filters.get("organisation", "")],
-    )[:FACET_SIZE]
+    people = top_values(
+        one_per(Participation.objects.filter(event__in=events), "event", "person"),
+        "person__slug",
+        "person__name",
+        [filters.get("person")],
+    )
+    organisations = top_values(
+        one_per(EventOrganisation.objects.filter(event__in=events), "event", "organisation"),
+        "organisation__slug",
+        "organisation__name",
+        [filters.get("organisation")],
+    )
 
     def chosen(name, value):
         selected = filters.get(name)
@@ -125,7 +118,7 @@ def event_facets(events, filters, totals):
         Facet(
             "tag",
             _("Tags"),
-            [Option(t.slug, t.name, t.count, chosen("tag", t.slug)) for t in tags],
+            [Option(slug, name, n, chosen("tag", slug)) for slug, name, n in tags],
             multiple=True,
         ),
         Facet(
@@ -146,14 +139,14 @@ def event_facets(events, filters, totals):
         Facet(
             "person",
             _("People"),
-            [Option(p.slug, p.name, p.count, chosen("person", p.slug)) for p in people],
+            [Option(slug, name, n, chosen("person", slug)) for slug, name, n in people],
         ),
         Facet(
             "organisation",
             _("Organisations"),
             [
-                Option(o.slug, o.name, o.count, chosen("organisation", o.slug))
-                for o in organisations
+                Option(slug, name, n, chosen("organisation", slug))
+                for slug, name, n in organisations
             ],
         ),
     ]

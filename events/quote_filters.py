@@ -5,7 +5,7 @@ count what it returns, so nothing from a draft or scheduled event is counted.
 """
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Value
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -16,13 +16,10 @@ from secretariat.filters import (
     FilterForm,
     MultipleValueField,
     Option,
-    selected_first,
+    top_values,
     with_all_tags,
 )
-from tags.models import Tag
-from tags.selectors import tags_in_public_use
-
-FACET_SIZE = 15
+from tags.selectors import public_tags
 
 
 class QuoteFilterForm(FilterForm):
@@ -51,35 +48,32 @@ def filter_quotes(quotes, filters):
 def quote_facets(quotes, filters):
     """(facets, total): the facets of the statements page, counted over `quotes` (filtered).
 
-    Four queries: speakers, tags, years, kinds; `total` is the number of
-    `quotes`, the sum of the kinds' counts. Speakers and tags: the 15 with most
-    statements, then by name; years newest first; kinds in their declared order.
-    A selected value is always listed, first, with a count of 0 when nothing
-    matches; unknown slugs, and tags not in public use, are not listed.
+    Four queries (six when a selected speaker or tag matches nothing): speakers,
+    tags, years, kinds; `total` is the number of `quotes`, the sum of the kinds'
+    counts. Speakers and tags: the 15 with most statements, then by name; years
+    newest first; kinds in their declared order. A selected value is always
+    listed, first, with a count of 0 when nothing matches; unknown slugs, and
+    tags not in public use, are not listed.
     """
-    in_quotes = quotes.order_by().values("pk")
     speaker = filters.get("speaker", "")
-    speakers = selected_first(
-        Person.objects.filter(
-            Q(pk__in=quotes.order_by().values("speaker")) | Q(slug__in=[speaker] if speaker else [])
-        ).annotate(count=Count("quotes", filter=Q(quotes__in=in_quotes))),
-        "slug",
-        [speaker],
-    )[:FACET_SIZE]
+    speakers = top_values(quotes, "speaker__slug", "speaker__name", [speaker])
+    if speaker and speaker not in {slug for slug, _name, _n in speakers}:
+        # Selected, with nothing left to count: listed all the same, with 0.
+        speakers[:0] = Person.objects.filter(slug=speaker).values_list("slug", "name", Value(0))
     tag_slugs = filters.get("tag", [])
-    tagged = Quote.tags.through.objects.filter(content_object__in=in_quotes)
-    # A selected tag is listed only if in public use: a draft's tag name stays unseen.
-    selected_tags = tags_in_public_use().filter(slug__in=tag_slugs).values("pk")
-    tags = selected_first(
-        Tag.objects.filter(Q(pk__in=tagged.values("tag")) | Q(pk__in=selected_tags)).annotate(
-            count=Count(
-                "events_taggedquote_items",
-                filter=Q(events_taggedquote_items__content_object__in=in_quotes),
-            )
-        ),
-        "slug",
+    tags = top_values(
+        Quote.tags.through.objects.filter(content_object__in=quotes.order_by().values("pk")),
+        "tag__slug",
+        "tag__name",
         tag_slugs,
-    )[:FACET_SIZE]
+    )
+    if missing := set(tag_slugs) - {slug for slug, _name, _n in tags}:
+        # Selected, with nothing left to count: listed after the selected ones
+        # that have some, if in public use (a draft's tag name stays unseen).
+        counted = sum(slug in tag_slugs for slug, _name, _n in tags)
+        tags[counted:counted] = (
+            public_tags().filter(slug__in=missing).values_list("slug", "name", Value(0))
+        )
     years = dict(
         quotes.order_by()
         .annotate(year=ExtractYear("event__start_date"))
@@ -95,12 +89,12 @@ def quote_facets(quotes, filters):
         Facet(
             "speaker",
             _("Speaker"),
-            [Option(p.slug, p.name, p.count, p.slug == speaker) for p in speakers],
+            [Option(slug, name, n, slug == speaker) for slug, name, n in speakers],
         ),
         Facet(
             "tag",
             _("Tags"),
-            [Option(t.slug, t.name, t.count, t.slug in tag_slugs) for t in tags],
+            [Option(slug, name, n, slug in tag_slugs) for slug, name, n in tags],
             multiple=True,
         ),
         Facet(

@@ -27,7 +27,7 @@ from feeds.selectors import (
     latest_statements,
 )
 from people.models import Organisation, Person
-from tags.selectors import tags_in_public_use
+from tags.selectors import public_tags
 
 PUBLISHER = gettext_lazy("SCO Secretariat")
 # Characters XML 1.0 cannot hold: Django's feed writer refuses them (a 500).
@@ -117,7 +117,7 @@ class TagEventsFeed(EventFeed):
     """A tag's events. A tag not in public use is a 404, as its page is."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(tags_in_public_use(), slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def link(self, tag):
         return tag.get_absolute_url()

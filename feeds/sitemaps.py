@@ -1,7 +1,7 @@
 """sitemap.xml: every public page, by Django's sitemaps framework.
 
 Events come from `Event.objects.published()` and tags from
-`tags_in_public_use()`, so a draft, an event scheduled for later or a tag only
+`public_tags()`, so a draft, an event scheduled for later or a tag only
 they use is never listed. Tags record no change time, so they have no lastmod.
 """
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from events.models import Event
 from people.models import Organisation, Person
-from tags.selectors import tags_in_public_use
+from tags.selectors import public_tags
 
 
 class EventSitemap(Sitemap):
@@ -39,7 +39,7 @@ class OrganisationSitemap(Sitemap):
 
 class TagSitemap(Sitemap):
     def items(self):
-        return tags_in_public_use()
+        return public_tags()
 
 
 class ListPageSitemap(Sitemap):

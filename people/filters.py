@@ -19,12 +19,11 @@ from secretariat.filters import (
     MultipleValueField,
     Option,
     country_facet,
-    selected_first,
+    one_per,
+    top_values,
     with_all_tags,
 )
-from tags.models import Tag
 
-FACET_SIZE = 15
 NAME_QUERY_MAX_LENGTH = 200
 
 
@@ -91,32 +90,30 @@ def person_facets(people, filters):
     Selected values are listed first, so a selected value is never cut off.
     """
     organisation = filters.get("organisation", "")
-    organisations = selected_first(
-        Organisation.objects.filter(positions__person__in=people).annotate(
-            count=Count("positions__person", distinct=True)
-        ),
-        "slug",
+    organisations = top_values(
+        one_per(Position.objects.filter(person__in=people), "organisation", "person"),
+        "organisation__slug",
+        "organisation__name",
         [organisation],
-    )[:FACET_SIZE]
+    )
     selected_tags = filters.get("tag", [])
-    tags = selected_first(
-        Tag.objects.filter(people_taggedperson_items__content_object__in=people).annotate(
-            count=Count("people_taggedperson_items")
-        ),
-        "slug",
+    tags = top_values(
+        Person.tags.through.objects.filter(content_object__in=people),
+        "tag__slug",
+        "tag__name",
         selected_tags,
-    )[:FACET_SIZE]
+    )
     return [
         Facet(
             "organisation",
             _("Organisation"),
-            [Option(o.slug, o.name, o.count, o.slug == organisation) for o in organisations],
+            [Option(slug, name, n, slug == organisation) for slug, name, n in organisations],
         ),
         country_facet(people, filters.get("country")),
         Facet(
             "tag",
             _("Tags"),
-            [Option(t.slug, t.name, t.count, t.slug in selected_tags) for t in tags],
+            [Option(slug, name, n, slug in selected_tags) for slug, name, n in tags],
             multiple=True,
         ),
     ]

@@ -43,23 +43,32 @@ def _count(uses):
     )
 
 
+def _uses_of_outer_tag():
+    return {name: links.filter(tag=OuterRef("pk")) for name, links in _public_uses().items()}
+
+
+def public_tags():
+    """Tags used by public content, ordered by name case-insensitively (their case-folded key).
+
+    Tested with EXISTS, one per kind of content: nothing is counted.
+    """
+    in_use = reduce(operator.or_, (Exists(links) for links in _uses_of_outer_tag().values()))
+    return Tag.objects.filter(in_use).order_by("key", "pk")
+
+
 def tags_in_public_use():
-    """Tags used by public content, each with its counts of public uses.
+    """`public_tags()`, each with its counts of public uses.
 
     Each tag has `.event_count`, `.quote_count`, `.visit_count`,
     `.person_count`, `.organisation_count` and their sum `.count` (at least 1),
-    all computed in the same query, one subquery per kind of content. Ordered
-    by name, case-insensitively (by the tag's case-folded key).
+    all computed in the same query, one subquery per kind of content. Counting
+    the tags (the paginator) needs none of the counts.
     """
-    uses = {name: links.filter(tag=OuterRef("pk")) for name, links in _public_uses().items()}
-    # Tested with EXISTS rather than `count > 0`, so that counting the tags
-    # (the paginator) needs none of the per-tag counts.
-    in_use = reduce(operator.or_, (Exists(links) for links in uses.values()))
+    uses = _uses_of_outer_tag()
     return (
-        Tag.objects.filter(in_use)
+        public_tags()
         .annotate(**{name: _count(links) for name, links in uses.items()})
         .annotate(count=sum((F(name) for name in uses), start=Value(0)))
-        .order_by("key", "pk")
     )
 
 
@@ -113,11 +122,11 @@ def most_used_tags(limit):
 
 
 def public_tags_by_slug(slugs):
-    """{slug: tag} for those of `slugs` that name a tag in public use (with its counts).
+    """{slug: tag} for those of `slugs` that name a tag in public use.
 
     Slugs of unknown tags, or of tags used only by non-public content, are absent.
     """
-    return {tag.slug: tag for tag in tags_in_public_use().filter(slug__in=slugs)}
+    return {tag.slug: tag for tag in public_tags().filter(slug__in=slugs)}
 
 
 def _first_with_total(queryset, limit):
