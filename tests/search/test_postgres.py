@@ -1,9 +1,12 @@
 """What only PostgreSQL provides: stemming, websearch syntax, typo tolerance, GIN indexes."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
-from search.models import Document
+from search.models import Document, DocumentTag
 from secretariat import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -99,3 +102,19 @@ def test_tsquery_syntax_is_taken_as_text(client, indexed):
         response = client.get(URL, {"q": query})
         assert response.status_code == 200, query
         assert ("event", "Norov visit") in found(response), query
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_reindex_vacuums_the_index_tables():
+    factories.EventFactory(title="Vacuumed osprey")
+
+    call_command("search_reindex", stdout=io.StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables"
+            " WHERE relname IN (%s, %s) AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL",
+            [Document._meta.db_table, DocumentTag._meta.db_table],
+        )
+        vacuumed = sorted(row[0] for row in cursor.fetchall())
+    assert vacuumed == sorted([Document._meta.db_table, DocumentTag._meta.db_table])
