@@ -6,6 +6,7 @@ from django.views.generic import ListView
 from search.forms import SearchForm
 from search.selectors import closest_names, page_of, search, suggestions
 from search.text import Query
+from secretariat.choices import choice_label
 from secretariat.views import FilteredListMixin, SectionMixin
 
 
@@ -72,7 +73,7 @@ class SuggestView(View):
                 "results": [
                     {
                         "type": document.kind,
-                        "label": document.get_kind_display(),
+                        "label": choice_label(document, "kind"),
                         "title": document.title,
                         "url": document.url,
                     }

@@ -6,7 +6,7 @@ from django.utils.functional import Promise
 from events.models import Event, Participation
 from people.models import Organisation
 from search.models import Document
-from secretariat.templatetags.site import _labels
+from secretariat.choices import _labels
 
 
 def render(source, **context):
