@@ -147,9 +147,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 
 # CACHE_URL selects the cache, e.g. redis://127.0.0.1:6379/0.
-# Without django-redis installed, django-environ picks Django's own RedisCache.
+# Without django-redis installed, django-environ picks Django's own RedisCache;
+# secretariat.cache's is the same but for one Redis client kept per pool.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://secretariat")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "secretariat.cache.RedisCache"
     # When Redis is down, fail in a fraction of a second rather than hang: the page
     # cache then serves pages uncached (secretariat.page_cache).
     CACHES["default"].setdefault("OPTIONS", {}).update(

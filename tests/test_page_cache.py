@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from events.models import Event
 from secretariat import page_cache
+from secretariat.cache import RedisCache
 from secretariat.factories import (
     EventFactory,
     OrganisationFactory,
@@ -404,7 +405,7 @@ def test_a_revalidation_after_a_change_gets_the_new_page(client, event, committe
 def test_with_the_cache_down_pages_are_served_uncached(client, event, settings, caplog, committed):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "secretariat.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
@@ -440,3 +441,17 @@ def test_generated_data_written_in_bulk_shows_on_the_next_request(client):
 
     assert client.get("/events/").context["paginator"].count == Event.objects.published().count()
     assert Event.objects.published().exists()
+
+
+def test_the_redis_cache_keeps_one_client_per_connection_pool():
+    # Two servers: Django writes to the first and reads from the others.
+    servers = f"redis://127.0.0.1:{closed_port()}/0;redis://127.0.0.1:{closed_port()}/0"
+    backend = RedisCache(servers, {"OPTIONS": {"socket_connect_timeout": 0.25}})._cache
+
+    writers = [backend.get_client(write=True) for _ in range(10)]  # kept: ids stay unique
+    readers = [backend.get_client() for _ in range(10)]
+
+    assert len({id(client) for client in writers}) == 1
+    assert len({id(client) for client in readers}) == 1
+    assert readers[0] is not writers[0]
+    assert readers[0].connection_pool is not writers[0].connection_pool

@@ -70,7 +70,4 @@ def test_cache_url_selects_redis():
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
     )
 
-    assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
-        "redis://127.0.0.1:6379/2",
-    ]
+    assert result.stdout.split() == ["secretariat.cache.RedisCache", "redis://127.0.0.1:6379/2"]
