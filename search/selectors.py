@@ -248,9 +248,10 @@ class _JSONPairs(Aggregate):
 class Found:
     """A search's sample, best first, with its facets.
 
-    `hits` are documents with `kind`, `date`, `title` and `rank` only (see
-    `page_of`); `total` their number; `more` whether the sample was full, so
-    that more documents match than were ranked and counted.
+    `hits` are rows (not models: most are only counted) with the documents'
+    `pk`, `kind`, `date` and `tags_json`, for `page_of`; `total` their number;
+    `more` whether the sample was full, so that more documents match than were
+    ranked and counted.
     """
 
     hits: list
@@ -282,7 +283,7 @@ def search(query, filters):
     hits = list(
         ranked(Document.objects.filter(pk__in=sample), query)
         .annotate(tags_json=_TAGS_POSTGRESQL if _postgresql() else _TagsJSON())
-        .only("kind", "date", "title")
+        .values_list("pk", "kind", "date", "tags_json", named=True)
     )
     more = len(hits) > SAMPLE_SIZE
     hits = hits[:SAMPLE_SIZE]
