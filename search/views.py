@@ -24,7 +24,8 @@ class SearchView(SectionMixin, FilteredListMixin, ListView):
     search box. When nothing matches, the closest names and tags are suggested.
     A search costs two queries: the ranked sample with what the facets count
     (`search.selectors.search`), then the page's documents, or, when nothing
-    matches, the closest names. None without a query. When more documents
+    matches, the closest names (none to look for when the query is only
+    Chinese characters: one query). None without a query. When more documents
     match than the sample holds, the page says "more than" and the counts are
     lower bounds.
     """

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from search.management.commands import search_benchmark
 from search.models import Document, DocumentTag
 from secretariat import factories
 
@@ -118,3 +119,31 @@ def test_search_reindex_vacuums_the_index_tables():
         )
         vacuumed = sorted(row[0] for row in cursor.fetchall())
     assert vacuumed == sorted([Document._meta.db_table, DocumentTag._meta.db_table])
+
+
+@pytest.mark.django_db(transaction=True)  # committed, for the command's client processes
+def test_search_benchmark_reports_each_query_type_at_a_fixed_number_of_queries():
+    for n in range(3):
+        factories.PersonFactory(name=f"Vladimir Norov {n}")
+        factories.OrganisationFactory(name=f"Youth Education Centre {n}")
+        factories.EventFactory(title=f"Youth education forum {n}", tags=["security"])
+    # Every Chinese query finds something: one that finds nothing costs one query
+    # less, having no words for the closest names (search.views.SearchView).
+    factories.EventFactory(title="".join(search_benchmark.CHINESE))
+    out = io.StringIO()
+
+    call_command("search_benchmark", "--requests", "14", "--clients", "2", stdout=out)
+
+    rows = {
+        tuple(line.split()[:2]): line
+        for line in out.getvalue().splitlines()
+        if line.startswith(("search ", "suggest "))
+    }
+    assert set(rows) == {("search", kind) for kind in [*search_benchmark.TYPES, "all"]} | {
+        ("suggest", "prefix"),
+        ("suggest", "all"),
+    }
+    # One number, not a range: every search costs the same, whatever it finds.
+    assert rows[("search", "all")].endswith("queries/request 2")
+    assert rows[("suggest", "all")].endswith("queries/request 1")
+    assert " n=  14 " in rows[("search", "all")] and " n=  14 " in rows[("suggest", "all")]
