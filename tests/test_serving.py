@@ -216,3 +216,17 @@ def test_production_settings_use_compressed_manifest_storage():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_the_wsgi_module_loads_the_cache_library_without_connecting():
+    # What gunicorn's master does with preload_app: every worker then starts with
+    # the redis library imported. Redis on a closed port: importing must not connect.
+    code = (
+        "import sys; import secretariat.wsgi; "
+        "print('redis' in sys.modules, type(secretariat.wsgi.caches['default']).__module__)"
+    )
+
+    result = run_python(code, CACHE_URL=f"redis://127.0.0.1:{closed_port()}/0", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "secretariat.cache"]
