@@ -5,8 +5,8 @@ collects static files, and for each pass starts gunicorn with gunicorn.conf.py
 and production settings on a free port of 127.0.0.1, then drives every page with
 wrk: first with the page cache off (cold), then on and filled (warm). Prints
 req/s, p50, p99, errors, SQL queries per request and the ratio to /healthz's
-req/s in the same pass, and the workers' memory at the end; --json writes the
-same figures to a file.
+req/s measured just before each page, and the workers' memory at the end;
+--json writes the same figures to a file.
 """
 
 import argparse
@@ -39,6 +39,7 @@ from bench.common import (
 
 SMOKE_EVENTS = 30
 COMPARE_SIZES = (1000, 20000)
+FLOOR_CHECK_SECONDS = 3
 
 
 def parse_args(argv):
@@ -81,27 +82,38 @@ def parse_args(argv):
 
 
 def run_pass(name, env, pages, args, log_path):
-    """Start gunicorn with `env`, drive every page, return (rows, worker memory)."""
+    """Start gunicorn with `env`, drive every page, return (rows, worker memory).
+
+    The first page is the floor. Each other page's ratio is to the floor's req/s
+    measured again just before it (for FLOOR_CHECK_SECONDS), so that the
+    machine's speed drifting during the pass does not count as the page's.
+    """
     redis.Redis.from_url(args.cache_url).flushdb()
     rows = []
     with Gunicorn(env, log_path) as server:
+        floor_url = server.base_url + pages[0]["path"]
         for page in pages:
             url = server.base_url + page["path"]
             status = http_get(url)[0]  # also fills the page cache on the warm pass
             if status != 200:
                 raise BenchError(f"{page['name']} ({page['path']}) answered {status}, not 200")
             log(f"  {name:4} {page['name']}")
+            floor = None
+            if rows:
+                seconds = min(args.duration, FLOOR_CHECK_SECONDS)
+                floor = wrk(floor_url, seconds, args.connections)["rps"]
             figures = wrk(url, args.duration, args.connections)
             figures.update(
                 page=page["name"],
                 path=page["path"],
                 cache=name,
                 queries=page["queries"][name],
+                floor_rps=figures["rps"] if floor is None else floor,
             )
             rows.append(figures)
         memory = server.worker_memory()
-    floor = rows[0]["rps"]
     for row in rows:
+        floor = row["floor_rps"]
         row["ratio_to_floor"] = round(row["rps"] / floor, 3) if floor else None
     return rows, memory
 

@@ -99,6 +99,10 @@ def test_bench_smoke_measures_every_page_cold_and_warm(private_redis, tmp_path):
     assert cold.pop("floor /healthz") == 0
     assert all(0 < queries <= 10 for queries in cold.values()), cold
     assert rows[0]["ratio_to_floor"] == 1.0
+    # Every other page against the floor measured just before it.
+    assert all(row["floor_rps"] > 0 for row in rows)
+    for row in rows:
+        assert row["ratio_to_floor"] == round(row["rps"] / row["floor_rps"], 3)
     assert figures["workers"] == len(figures["worker_memory_mib"]) > 0
     assert all(worker["rss"] > 0 for worker in figures["worker_memory_mib"])
     assert "req/s" in result.stdout
