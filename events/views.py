@@ -2,7 +2,7 @@ from functools import partial
 
 from django.views.generic import DetailView, ListView, TemplateView
 
-from events.filters import EventFilterForm, event_facets, event_totals, filter_events
+from events.filters import EventFilterForm, event_facets, filter_events
 from events.models import Event
 from events.quote_filters import QuoteFilterForm, filter_quotes, quote_facets
 from events.selectors import (
@@ -50,8 +50,7 @@ class EventListView(SectionMixin, FilteredListMixin, ListView):
         return filter_events(queryset, filters)
 
     def get_facets(self, filtered, filters):
-        totals = event_totals(filtered)
-        return event_facets(filtered, filters, totals), totals["total"]
+        return event_facets(filtered, filters)
 
     def decorate(self, queryset):
         return queryset.prefetch_related("tags")

@@ -18,6 +18,7 @@ from secretariat.filters import (
     FilterForm,
     MultipleValueField,
     Option,
+    country_counts,
     country_facet,
     one_per,
     top_values,
@@ -109,7 +110,7 @@ def person_facets(people, filters):
             _("Organisation"),
             [Option(slug, name, n, slug == organisation) for slug, name, n in organisations],
         ),
-        country_facet(people, filters.get("country")),
+        country_facet(country_counts(people), filters.get("country")),
         Facet(
             "tag",
             _("Tags"),
@@ -136,5 +137,5 @@ def organisation_facets(organisations, filters):
                 if kind in kinds
             ],
         ),
-        country_facet(organisations, filters.get("country")),
+        country_facet(country_counts(organisations), filters.get("country")),
     ]

@@ -130,16 +130,19 @@ def top_values(rows, value, label, selected=(), limit=FACET_SIZE):
     )
 
 
-def country_facet(queryset, selected):
-    """The "Country" facet over `queryset` (any model with a `country`), by country name."""
-    counts = (
-        queryset.exclude(country="").order_by().values_list("country").annotate(count=Count("pk"))
-    )
+def country_counts(queryset):
+    """{country code: number of rows} of `queryset` (any model with a `country`), in one query."""
+    counts = queryset.exclude(country="").order_by().values_list("country")
+    return dict(counts.annotate(count=Count("pk")))
+
+
+def country_facet(counts, selected):
+    """The "Country" facet from `counts` ({country code: number}), by country name."""
     return Facet(
         "country",
         _("Country"),
         sorted(
-            (Option(code, countries.name(code), n, code == selected) for code, n in counts),
+            (Option(code, countries.name(code), n, code == selected) for code, n in counts.items()),
             key=lambda option: option.label,
         ),
     )
