@@ -1,6 +1,9 @@
 """The shared template tags of secretariat/templatetags/site.py."""
 
+import datetime
+
 from django.template import Context, Template
+from django.utils import translation
 from django.utils.functional import Promise
 
 from events.models import Event, Participation
@@ -31,3 +34,22 @@ def test_label_keeps_labels_lazy_and_shows_an_unknown_value_as_it_is_escaped():
     # Lazy, so a label cached once is still translated into each request's language.
     assert isinstance(_labels(Event._meta.get_field("kind"))[Event.Kind.MEETING], Promise)
     assert render('{{ event|label:"kind" }}', event=Event(kind="<b>")) == "&lt;b&gt;"
+
+
+def test_date_range_gives_one_date_or_two_as_time_elements_in_the_active_language():
+    start, end = datetime.date(2020, 12, 5), datetime.date(2020, 12, 7)
+
+    assert render("{% date_range start %}", start=start) == (
+        '<time datetime="2020-12-05">5 December 2020</time>'
+    )
+    assert render("{% date_range start start %}", start=start) == (
+        '<time datetime="2020-12-05">5 December 2020</time>'
+    )
+    assert render("{% date_range start end %}", start=start, end=end) == (
+        '<time datetime="2020-12-05">5 December 2020</time> \N{EN DASH} '
+        '<time datetime="2020-12-07">7 December 2020</time>'
+    )
+    with translation.override("zh-hans"):
+        assert render("{% date_range start %}", start=start) == (
+            '<time datetime="2020-12-05">2020年12月5日</time>'
+        )

@@ -1,6 +1,8 @@
 """Template tags shared by every public page: filter links, dates and choice labels."""
 
 from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from secretariat.choices import choice_label
 
@@ -55,7 +57,17 @@ def query_set(context, name, value):
     return _query(context, change)
 
 
-@register.inclusion_tag("includes/date_range.html")
+def _time(day):
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), date_format(day))
+
+
+@register.simple_tag
 def date_range(start, end=None):
-    """A start date, or a start and end date, as <time> elements in the reader's language."""
-    return {"start": start, "end": end if end and end != start else None}
+    """A start date, or a start and end date, as <time> elements in the reader's language.
+
+    Written here rather than by a template: a list page shows dozens, and an
+    inclusion tag renders a template for each.
+    """
+    if end and end != start:
+        return format_html("{} \N{EN DASH} {}", _time(start), _time(end))
+    return _time(start)
