@@ -69,6 +69,11 @@ def parse_args(argv):
         help=f"a check that it all works: {SMOKE_EVENTS} events, 1 s per page",
     )
     parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="no load: each page's time and its queries' times, one request at a time",
+    )
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="run at {} and {} events and print each page's p50 ratio".format(*COMPARE_SIZES),
@@ -79,6 +84,21 @@ def parse_args(argv):
     if args.events < 1 or args.duration < 1 or args.connections < 1:
         parser.error("--events, --duration and --connections must be positive")
     return args
+
+
+def prepare(args):
+    """(a function giving the server's environment for a database URL, the data set's URL).
+
+    The data set is built if need be, and the static files collected.
+    """
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+
+    def env_for(database_url, **overrides):
+        return production_env(database_url, args.cache_url, **overrides)
+
+    database_url = dataset.ensure(args.database_url, args.events, env_for)
+    collectstatic(env_for(database_url))
+    return env_for, database_url
 
 
 def run_pass(name, env, pages, args, log_path):
@@ -144,14 +164,8 @@ def print_table(result):
 def benchmark(args):
     require("wrk", "wrk")
     started = time.monotonic()
-    WORK_DIR.mkdir(parents=True, exist_ok=True)
-
-    def env_for(database_url, **overrides):
-        return production_env(database_url, args.cache_url, **overrides)
-
-    database_url = dataset.ensure(args.database_url, args.events, env_for)
+    env_for, database_url = prepare(args)
     env = env_for(database_url)
-    collectstatic(env)
     redis.Redis.from_url(args.cache_url).flushdb()
     pages = json.loads(python_module(env, "bench.probe", "pages"))
 
@@ -180,6 +194,13 @@ def benchmark(args):
     }
 
 
+def profile(args):
+    """Where each page's time goes on the data set, printed by bench.probe."""
+    env_for, database_url = prepare(args)
+    print(f"\nSecretariat profile: {args.events} events, page cache off, medians of 5 requests")
+    print(python_module(env_for(database_url), "bench.probe", "profile"), end="")
+
+
 def compare(args):
     """Run the benchmark at both sizes in turn; print each page's p50 ratio."""
     results = {}
@@ -204,6 +225,9 @@ def compare(args):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
+        if args.profile:
+            profile(args)
+            return 0
         result = compare(args) if args.compare else benchmark(args)
     except (BenchError, subprocess.CalledProcessError) as error:
         log(f"bench: {error}")

@@ -2,6 +2,7 @@
 
     python -m bench.probe static-fingerprint   # a hash of every static source file
     python -m bench.probe pages                # the pages to load, with their query counts
+    python -m bench.probe profile              # where each page's time goes (bench --profile)
 
 `pages` picks real addresses from the data set (the latest event, the busiest
 person, organisation and tags) and requests each once in-process through
@@ -12,7 +13,9 @@ counting SQL queries: with the page cache off, and on a page cache hit.
 import hashlib
 import json
 import os
+import statistics
 import sys
+import time
 from urllib.parse import urlencode
 
 import django
@@ -92,10 +95,45 @@ def count_queries(pages):
     return counts
 
 
+PROFILE_REQUESTS = 5
+
+
+def profile(pages):
+    """Per page, with the page cache off: the median time of a request in-process,
+    its SQL time, and each query's time (ms, medians, in the order sent).
+
+    One request at a time on an otherwise idle server: the cost of a page, which
+    `wrk` multiplies by the queueing of 16 connections on the machine's cores.
+    """
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(f"{'page':20} {'wall ms':>8} {'SQL ms':>7}  each query (ms)")
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for name, path in pages:
+            client.get(path)  # the first request loads templates and opens connections
+            walls, queries = [], []
+            for _ in range(PROFILE_REQUESTS):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    client.get(path)
+                    walls.append((time.perf_counter() - started) * 1000)
+                queries.append([float(query["time"]) * 1000 for query in captured])
+            each = [statistics.median(times) for times in zip(*queries, strict=True)]
+            print(
+                f"{name:20} {statistics.median(walls):8.1f} {sum(each):7.1f}  "
+                + " ".join(f"{ms:.0f}" for ms in each)
+            )
+
+
 def main(argv):
     django.setup()
     if argv == ["static-fingerprint"]:
         print(static_fingerprint())
+    elif argv == ["profile"]:
+        profile(pick_pages())
     elif argv == ["pages"]:
         from django.contrib.sites.models import Site
 

@@ -110,6 +110,28 @@ def test_bench_smoke_measures_every_page_cold_and_warm(private_redis, tmp_path):
 
 
 @pytest.mark.postgres
+def test_bench_profile_gives_each_pages_time_and_its_queries(private_redis):
+    result = run_module(
+        "bench", "--smoke", "--profile", "--database-url", postgres_server_url(),
+        "--cache-url", private_redis.url,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("page ")))
+    rows = {line[:20].strip(): line[20:].split() for line in lines[start + 1 :]}
+    assert list(rows) == [
+        "floor /healthz", "home", "event list", "event list, 2 tags", "event page",
+        "person page", "organisation page", "tag page", "quotes", "search",
+    ]  # fmt: skip
+    assert rows["floor /healthz"][1:] == ["0.0"]  # no query
+    for page, (wall, sql, *each) in rows.items():
+        assert float(wall) > float(sql) >= 0, page
+        assert len(each) <= 10, page  # the query budget
+    assert len(rows["event list"]) == 2 + 6
+
+
+@pytest.mark.postgres
 def test_faults_smoke_passes_every_check(tmp_path):
     require("redis-server", "redis-server")
     if not (shutil.which("initdb") or list(Path("/usr/lib/postgresql").glob("*/bin/initdb"))):
