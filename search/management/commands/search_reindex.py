@@ -31,6 +31,6 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             tables = (connection.ops.quote_name(m._meta.db_table) for m in (Document, DocumentTag))
             with connection.cursor() as cursor:
-                cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")  # nosec B608: table names
+                cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} records in {seconds:.1f} s."))
