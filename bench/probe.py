@@ -99,11 +99,11 @@ PROFILE_REQUESTS = 5
 
 
 def profile(pages):
-    """Per page, with the page cache off: the median time of a request in-process,
-    its SQL time, and each query's time (ms, medians, in the order sent).
+    """Print, per page, the time of a request in-process, its SQL time and each query's.
 
-    One request at a time on an otherwise idle server: the cost of a page, which
-    `wrk` multiplies by the queueing of 16 connections on the machine's cores.
+    Page cache off; milliseconds, medians of PROFILE_REQUESTS requests, queries
+    in the order sent. One request at a time: the cost of a page, which `wrk`
+    multiplies by the queueing of 16 connections on the machine's cores.
     """
     from django.db import connection
     from django.test import Client
