@@ -97,7 +97,8 @@ def one_per(rows, *fields):
 
     For counting distinct pairs as rows, e.g. `one_per(participations, "event",
     "person")` counts each person once per event whatever their roles: an
-    anti-join, which PostgreSQL runs far faster than COUNT(DISTINCT).
+    anti-join, which PostgreSQL ran three times faster than COUNT(DISTINCT) at 20,000
+    events (and a few milliseconds slower at 1,000).
     """
     earlier = rows.model.objects.filter(
         **{name: OuterRef(name) for name in fields}, pk__lt=OuterRef("pk")
