@@ -1,6 +1,6 @@
 """Reads about events that join several models."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from events.models import Event, EventOrganisation, Participation, Quote, Session
 from people.selectors import positions_on
@@ -55,19 +55,33 @@ def participants_with_titles(event):
     return participations
 
 
-def related_events(event, limit=5):
-    """Published events sharing tags with `event`, most shared tags first, then newest.
+# How many of the latest events sharing a tag `related_events` ranks: a bound on
+# its work whatever the number of events (a common tag is on thousands).
+RELATED_CANDIDATES = 100
 
-    Expects `event.tags` prefetched; empty when the event has no tags.
+
+def related_events(event, limit=5):
+    """Published events sharing tags with `event`: most shared tags first, then newest.
+
+    Ranked among the RELATED_CANDIDATES latest published events that share at
+    least one tag, so that the cost is bounded: the candidates come from walking
+    events newest first (an index) until enough share a tag. Expects
+    `event.tags` prefetched; empty when the event has no tags.
     """
     tag_ids = [tag.pk for tag in event.tags.all()]
     if not tag_ids:
         return Event.objects.none()
-    return (
+    links = Event.tags.through.objects.filter(tag__in=tag_ids)
+    candidates = (
         Event.objects.published()
         .exclude(pk=event.pk)
-        .filter(tagged__tag__in=tag_ids)
-        .annotate(shared_tags=Count("tagged"))
+        .filter(Exists(links.filter(content_object=OuterRef("pk"))))
+        .order_by("-start_date", "-pk")
+        .values("pk")[:RELATED_CANDIDATES]
+    )
+    return (
+        Event.objects.filter(pk__in=candidates)
+        .annotate(shared_tags=Count("tagged", filter=Q(tagged__tag__in=tag_ids)))
         .order_by("-shared_tags", "-start_date", "-pk")[:limit]
     )
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from events import selectors
 from secretariat import factories
 
 pytestmark = pytest.mark.django_db
@@ -183,6 +184,23 @@ def test_event_page_related_events_best_match_first_and_published_only(client):
 
     assert list(response.context["related_events"]) == [two, one]
     assert "Draft three" not in response.text
+
+
+def test_related_events_are_ranked_among_the_latest_sharing_a_tag(client, monkeypatch):
+    monkeypatch.setattr(selectors, "RELATED_CANDIDATES", 2)
+    event = factories.EventFactory(tags=["youth", "5G"], start_date=D(2024, 1, 1))
+    factories.EventFactory(title="Old, both", tags=["youth", "5G"], start_date=D(2020, 1, 1))
+    newer = factories.EventFactory(title="Newer", tags=["youth"], start_date=D(2023, 1, 1))
+    newest = factories.EventFactory(title="Newest", tags=["5G"], start_date=D(2023, 6, 1))
+    factories.EventFactory(
+        title="Draft", tags=["youth", "5G"], start_date=D(2024, 2, 1), draft=True
+    )
+    factories.EventFactory(title="Unrelated", tags=["energy"], start_date=D(2025, 1, 1))
+
+    response = client.get(event.get_absolute_url())
+
+    # The older event sharing both tags is beyond the two latest that share one.
+    assert list(response.context["related_events"]) == [newest, newer]
 
 
 def test_event_page_shows_direct_and_reported_statements_differently(client):
