@@ -4,11 +4,12 @@ A public page is the same for every visitor without a session in the same
 language, so it is rendered once and kept in Django's cache (Redis in
 production) until the public content changes. The rules, all here:
 
-- **What is kept.** Views wrapped in `public_page` (in the URLconfs); only GET
-  and HEAD, only 200 responses that set no cookie and do not say `private` or
-  `no-store`. A visitor with a session (staff: drafts, previews, edit links)
-  or a pending message is never served from the cache, nor stored in it, and
-  their pages are marked private for any proxy in front.
+- **What is kept.** Views wrapped in `public_page` (in the URLconfs), served
+  and kept by `PageCacheMiddleware`; only GET and HEAD, only 200 responses
+  that set no cookie and do not say `private` or `no-store`. A visitor with a
+  session (staff: drafts, previews, edit links) or a pending message is never
+  served from the cache, nor stored in it, and their pages are marked private
+  for any proxy in front.
 - **Keys.** A page is keyed by the full address and the language it was
   rendered in, and kept with the *generation* of the public content it was
   rendered in: it is served only while that generation lasts. The generation
@@ -42,10 +43,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +117,9 @@ def clear():
         logger.warning("Page cache: could not end the generation", exc_info=True)
 
 
-def _page_key(request):
+def _page_key(request, language):
     url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"page_cache:{get_language()}:{url}"
+    return f"page_cache:{language}:{url}"
 
 
 def _lookup(key):
@@ -130,6 +132,13 @@ def _lookup(key):
     return generation, entry[1:]
 
 
+def _keep(key, generation, response):
+    set_response_etag(response)
+    timeout = (generation["ends"] - timezone.now()).total_seconds()
+    entry = (generation["key"], response.status_code, response.content, dict(response.items()))
+    cache.set(key, entry, int(timeout))
+
+
 def _public_headers(response, generation=None):
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PROXY_CACHE_SECONDS)
@@ -139,57 +148,85 @@ def _public_headers(response, generation=None):
 
 def _from_cache(entry):
     status, content, headers = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers.items():
-        response[name] = value
-    return response
+    return HttpResponse(content, status=status, headers=headers)
 
 
-def public_page(view):
-    """Serve `view` from the page cache to anonymous visitors (see the module's rules)."""
+@functools.lru_cache(maxsize=1024)
+def _is_public_path(path, urlconf):
+    """Whether `path` is served by a view wrapped in `public_page` (remembered per path)."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)
 
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if _personal(request):
-            response = view(request, *args, **kwargs)
-            patch_vary_headers(response, ("Cookie",))
-            patch_cache_control(response, private=True)
-            return response
-        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
-            response = view(request, *args, **kwargs)
-            if _cacheable(response):
-                _public_headers(response)
-            return response
 
-        key = _page_key(request)
+class PageCacheMiddleware:
+    """Serve kept pages to anonymous visitors, and keep new ones (see the module's rules).
+
+    Placed after WhiteNoise and before the session middleware: a page served
+    from the cache skips the middleware below, the URLconf and the view, and
+    what they add to its headers (Content-Language, X-Frame-Options…) is kept
+    with it; the middleware above (security headers, CSP, conditional GET)
+    runs on every response. Only addresses of public pages are looked up, so
+    other requests (the health check, the API, the admin) never touch the cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or not settings.PAGE_CACHE_SECONDS
+            or _personal(request)
+            or not _is_public_path(
+                request.path_info, getattr(request, "urlconf", settings.ROOT_URLCONF)
+            )
+        ):
+            return self.get_response(request)
+
+        # The language LocaleMiddleware will choose (this site has no language prefixes).
+        language = get_language_from_request(request)
+        key = _page_key(request, language)
         try:
             generation, entry = _lookup(key)
         except Exception:
             logger.warning(
                 "Page cache unavailable: serving %s uncached", request.path, exc_info=True
             )
-            generation = entry = None
+            return self.get_response(request)
         if entry is not None:
             return _from_cache(entry)
 
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
-        if not _cacheable(response):
-            return response
-        _public_headers(response, generation)
-        if generation is not None:
-            set_response_etag(response)
-            # The view's own headers: the middleware adds the rest on every response.
-            headers = dict(response.items())
-            timeout = (generation["ends"] - timezone.now()).total_seconds()
+        request.page_cache_generation = generation
+        response = self.get_response(request)
+        if _cacheable(response) and response.get("Content-Language") == language:
             try:
-                entry = (generation["key"], response.status_code, response.content, headers)
-                cache.set(key, entry, int(timeout))
+                _keep(key, generation, response)
             except Exception:
                 logger.warning("Page cache unavailable: %s not kept", request.path, exc_info=True)
         return response
 
+
+def public_page(view):
+    """Mark `view` as a public page: kept for anonymous visitors by PageCacheMiddleware.
+
+    Its responses get the page cache's HTTP caching headers, or, for a visitor
+    with a session, are marked private.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if _personal(request):
+            patch_vary_headers(response, ("Cookie",))
+            patch_cache_control(response, private=True)
+        elif _cacheable(response):
+            _public_headers(response, getattr(request, "page_cache_generation", None))
+        return response
+
+    wrapped.public_page = True
     return wrapped
 
 

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "secretariat.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves kept public pages before the rest runs: see secretariat.page_cache.
+    "secretariat.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

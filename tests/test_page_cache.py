@@ -117,6 +117,59 @@ def test_the_address_query_and_language_each_have_their_own_page(client, event):
     assert "Kunming roundtable" not in untagged.text
 
 
+def test_a_kept_page_is_served_with_every_header_it_was_rendered_with(client, event):
+    first, second = cached_twice(client, event.get_absolute_url(), {"accept-language": "ru"})
+
+    # Set by the middleware a kept page skips (locale, clickjacking, common) and
+    # by the middleware that runs on every response (security, CSP, permissions).
+    for header in [
+        "Content-Language",
+        "X-Frame-Options",
+        "Content-Length",
+        "Content-Type",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Vary",
+        "Cache-Control",
+        "ETag",
+    ]:
+        assert second[header] == first[header], header
+    assert second["Content-Language"] == "ru"
+    assert second.content == first.content
+
+
+def test_a_page_kept_in_one_language_is_not_served_in_another(client, event):
+    cached_twice(client, "/events/", {"accept-language": "ru"})
+    client.cookies["django_language"] = "zh-hans"
+
+    response = client.get("/events/", headers={"accept-language": "ru"})
+
+    assert response["Content-Language"] == "zh-hans"
+
+
+def test_other_addresses_never_touch_the_cache(client, event, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "secretariat.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+
+    with caplog.at_level(logging.WARNING, logger="secretariat.page_cache"):
+        health = client.get("/healthz")
+        api = client.get("/api/events/")
+        missing = client.get("/no-such-page/")
+        page = client.get("/events/")
+
+    assert (health.status_code, api.status_code, missing.status_code) == (200, 200, 404)
+    assert page.status_code == 200
+    page_cache_messages = [r.message for r in caplog.records if r.name == page_cache.__name__]
+    assert page_cache_messages == ["Page cache unavailable: serving /events/ uncached"]
+
+
 # Every change is visible on the very next request.
 
 
