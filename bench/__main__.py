@@ -5,14 +5,15 @@ collects static files, and for each pass starts gunicorn with gunicorn.conf.py
 and production settings on a free port of 127.0.0.1, then drives every page with
 wrk: first with the page cache off (cold), then on and filled (warm). Prints
 req/s, p50, p99, errors, SQL queries per request and the ratio to /healthz's
-req/s measured just before each page, and the workers' memory at the end;
---json writes the same figures to a file.
+req/s, measured in alternation with each page, and the workers' memory at the
+end; --json writes the same figures to a file.
 """
 
 import argparse
 import contextlib
 import json
 import os
+import statistics
 import subprocess  # nosec B404
 import sys
 import tempfile
@@ -39,7 +40,9 @@ from bench.common import (
 
 SMOKE_EVENTS = 30
 COMPARE_SIZES = (1000, 20000)
-FLOOR_CHECK_SECONDS = 3
+# Each page is driven in this many slices, alternating with the floor (against_floor).
+ROUNDS = 5
+ERROR_KEYS = ("errors", "not_2xx", "socket_errors")
 
 
 def parse_args(argv):
@@ -101,12 +104,47 @@ def prepare(args):
     return env_for, database_url
 
 
+def against_floor(floor_url, url, args):
+    """`url`'s figures, driven in ROUNDS slices each just after a slice of the floor.
+
+    The machine's speed drifts by tens of percent within seconds (other
+    processes, CPU frequency), so the floor and the page are measured in
+    alternation: `ratio_to_floor` is the median of the rounds' page/floor
+    ratios, `floor_rps` the median floor. The page's req/s, requests and errors
+    are over all its slices, its p50 the median of theirs and its p99 the
+    highest (never better than the worst slice).
+    """
+    rounds = min(ROUNDS, args.duration)
+    seconds = args.duration // rounds
+    floors, slices = [], []
+    for _ in range(rounds):
+        floors.append(wrk(floor_url, seconds, args.connections)["rps"])
+        slices.append(wrk(url, seconds, args.connections))
+    return combine_rounds(floors, slices, seconds)
+
+
+def combine_rounds(floors, slices, seconds):
+    """One row of figures from alternating rounds: the floor's req/s and the page's
+    figures (`wrk`'s) in each, `seconds` long each (see `against_floor`)."""
+    requests = sum(figures["requests"] for figures in slices)
+    ratios = [figures["rps"] / floor for figures, floor in zip(slices, floors, strict=True)]
+    return {
+        "requests": requests,
+        "rps": round(requests / (seconds * len(slices)), 1),
+        "p50_ms": statistics.median(figures["p50_ms"] for figures in slices),
+        "p99_ms": max(figures["p99_ms"] for figures in slices),
+        "max_ms": max(figures["max_ms"] for figures in slices),
+        **{key: sum(figures[key] for figures in slices) for key in ERROR_KEYS},
+        "floor_rps": statistics.median(floors),
+        "ratio_to_floor": round(statistics.median(ratios), 3),
+    }
+
+
 def run_pass(name, env, pages, args, log_path):
     """Start gunicorn with `env`, drive every page, return (rows, worker memory).
 
-    The first page is the floor. Each other page's ratio is to the floor's req/s
-    measured again just before it (for FLOOR_CHECK_SECONDS), so that the
-    machine's speed drifting during the pass does not count as the page's.
+    The first page is the floor, driven alone; every other page against it
+    (`against_floor`).
     """
     redis.Redis.from_url(args.cache_url).flushdb()
     rows = []
@@ -118,23 +156,16 @@ def run_pass(name, env, pages, args, log_path):
             if status != 200:
                 raise BenchError(f"{page['name']} ({page['path']}) answered {status}, not 200")
             log(f"  {name:4} {page['name']}")
-            floor = None
             if rows:
-                seconds = min(args.duration, FLOOR_CHECK_SECONDS)
-                floor = wrk(floor_url, seconds, args.connections)["rps"]
-            figures = wrk(url, args.duration, args.connections)
+                figures = against_floor(floor_url, url, args)
+            else:
+                figures = wrk(url, args.duration, args.connections)
+                figures.update(floor_rps=figures["rps"], ratio_to_floor=1.0)
             figures.update(
-                page=page["name"],
-                path=page["path"],
-                cache=name,
-                queries=page["queries"][name],
-                floor_rps=figures["rps"] if floor is None else floor,
+                page=page["name"], path=page["path"], cache=name, queries=page["queries"][name]
             )
             rows.append(figures)
         memory = server.worker_memory()
-    for row in rows:
-        floor = row["floor_rps"]
-        row["ratio_to_floor"] = round(row["rps"] / floor, 3) if floor else None
     return rows, memory
 
 
