@@ -18,6 +18,7 @@ import subprocess  # nosec B404
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import redis
@@ -43,6 +44,8 @@ COMPARE_SIZES = (1000, 20000)
 # Each page is driven in this many slices, alternating with the floor (against_floor).
 ROUNDS = 5
 ERROR_KEYS = ("errors", "not_2xx", "socket_errors")
+SETTLED_SECONDS = 0.1
+SETTLE_TIMEOUT_SECONDS = 60
 
 
 def parse_args(argv):
@@ -118,14 +121,38 @@ def against_floor(floor_url, url, args):
     seconds = args.duration // rounds
     floors, slices = [], []
     for _ in range(rounds):
+        settle(floor_url, args.connections)
         floors.append(wrk(floor_url, seconds, args.connections)["rps"])
         slices.append(wrk(url, seconds, args.connections))
+    if not all(floors):
+        raise BenchError(f"the floor answered nothing in a {seconds} s slice: {floors}")
     return combine_rounds(floors, slices, seconds)
 
 
+def settle(floor_url, connections):
+    """Wait for the server to finish what the last slice left queued.
+
+    When wrk stops, up to `connections` requests are still queued or running
+    (seconds of work after a slow page); the next slice would count that work
+    as its own. Settled: `connections` floor requests at once all answered
+    within SETTLED_SECONDS.
+    """
+    deadline = time.monotonic() + SETTLE_TIMEOUT_SECONDS
+    with ThreadPoolExecutor(connections) as pool:
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            list(pool.map(lambda _: http_get(floor_url), range(connections)))
+            if time.monotonic() - started < SETTLED_SECONDS:
+                return
+    raise BenchError(f"the server was still busy after {SETTLE_TIMEOUT_SECONDS} s")
+
+
 def combine_rounds(floors, slices, seconds):
-    """One row of figures from alternating rounds: the floor's req/s and the page's
-    figures (`wrk`'s) in each, `seconds` long each (see `against_floor`)."""
+    """One row of figures from alternating rounds (see `against_floor`).
+
+    `floors` are the floor's req/s in each round, `slices` the page's figures
+    (`wrk`'s) in each, every slice `seconds` long.
+    """
     requests = sum(figures["requests"] for figures in slices)
     ratios = [figures["rps"] / floor for figures, floor in zip(slices, floors, strict=True)]
     return {
