@@ -41,8 +41,9 @@ from bench.common import (
 
 SMOKE_EVENTS = 30
 COMPARE_SIZES = (1000, 20000)
-# Each page is driven in this many slices, alternating with the floor (against_floor).
-ROUNDS = 5
+# With the cache warm, each page is driven in this many slices, alternating with
+# the floor (against_floor); cold, in one.
+WARM_ROUNDS = 5
 ERROR_KEYS = ("errors", "not_2xx", "socket_errors")
 SETTLED_SECONDS = 0.1
 SETTLE_TIMEOUT_SECONDS = 60
@@ -107,17 +108,19 @@ def prepare(args):
     return env_for, database_url
 
 
-def against_floor(floor_url, url, args):
-    """`url`'s figures, driven in ROUNDS slices each just after a slice of the floor.
+def against_floor(floor_url, url, args, rounds):
+    """`url`'s figures, driven in `rounds` slices each just after a slice of the floor.
 
     The machine's speed drifts by tens of percent within seconds (other
     processes, CPU frequency), so the floor and the page are measured in
     alternation: `ratio_to_floor` is the median of the rounds' page/floor
     ratios, `floor_rps` the median floor. The page's req/s, requests and errors
     are over all its slices, its p50 the median of theirs and its p99 the
-    highest (never better than the worst slice).
+    highest (never better than the worst slice). A slice drops the requests
+    still running when it ends, so pages taking seconds (cold, at 20,000
+    events) are driven in one round.
     """
-    rounds = min(ROUNDS, args.duration)
+    rounds = min(rounds, args.duration)
     seconds = args.duration // rounds
     floors, slices = [], []
     for _ in range(rounds):
@@ -167,11 +170,11 @@ def combine_rounds(floors, slices, seconds):
     }
 
 
-def run_pass(name, env, pages, args, log_path):
+def run_pass(name, env, pages, args, log_path, rounds):
     """Start gunicorn with `env`, drive every page, return (rows, worker memory).
 
-    The first page is the floor, driven alone; every other page against it
-    (`against_floor`).
+    The first page is the floor, driven alone; every other page against it, in
+    `rounds` rounds (`against_floor`).
     """
     redis.Redis.from_url(args.cache_url).flushdb()
     rows = []
@@ -184,7 +187,7 @@ def run_pass(name, env, pages, args, log_path):
                 raise BenchError(f"{page['name']} ({page['path']}) answered {status}, not 200")
             log(f"  {name:4} {page['name']}")
             if rows:
-                figures = against_floor(floor_url, url, args)
+                figures = against_floor(floor_url, url, args, rounds)
             else:
                 figures = wrk(url, args.duration, args.connections)
                 figures.update(floor_rps=figures["rps"], ratio_to_floor=1.0)
@@ -236,9 +239,10 @@ def benchmark(args):
             pages,
             args,
             Path(logs) / "cold.log",
+            rounds=1,
         )
         log("Cache warm:")
-        warm, memory = run_pass("warm", env, pages, args, Path(logs) / "warm.log")
+        warm, memory = run_pass("warm", env, pages, args, Path(logs) / "warm.log", WARM_ROUNDS)
         rows = cold + warm
     return {
         "events": args.events,
