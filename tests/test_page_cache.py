@@ -54,6 +54,18 @@ def event(committed):
     return event
 
 
+@pytest.fixture
+def cache_down(settings):
+    """The cache is a Redis server that is not there (a closed port)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "secretariat.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+
+
 def cached_twice(client, url, headers=None):
     """The page as first rendered, and as served again from the cache."""
     first = client.get(url, headers=headers)
@@ -149,15 +161,7 @@ def test_a_page_kept_in_one_language_is_not_served_in_another(client, event):
     assert response["Content-Language"] == "zh-hans"
 
 
-def test_other_addresses_never_touch_the_cache(client, event, settings, caplog):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "secretariat.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
-    }
-
+def test_other_addresses_never_touch_the_cache(client, event, cache_down, caplog):
     with caplog.at_level(logging.WARNING, logger="secretariat.page_cache"):
         health = client.get("/healthz")
         api = client.get("/api/events/")
@@ -455,15 +459,9 @@ def test_a_revalidation_after_a_change_gets_the_new_page(client, event, committe
 # Outages.
 
 
-def test_with_the_cache_down_pages_are_served_uncached(client, event, settings, caplog, committed):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "secretariat.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
-    }
-
+def test_with_the_cache_down_pages_are_served_uncached(
+    client, event, cache_down, caplog, committed
+):
     with caplog.at_level(logging.WARNING, logger="secretariat.page_cache"):
         first = client.get("/events/")
         with committed():
