@@ -50,12 +50,12 @@ def filter_quotes(quotes, filters):
 def quote_facets(quotes, filters):
     """(facets, total): the facets of the statements page, counted over `quotes` (filtered).
 
-    Three queries (five when a selected speaker or tag matches nothing): speakers,
-    tags, then years and kinds together; `total` is the number of `quotes`, the
-    sum of the kinds' counts. Speakers and tags: the 15 with most statements, then by name; years
-    newest first; kinds in their declared order. A selected value is always
-    listed, first, with a count of 0 when nothing matches; unknown slugs, and
-    tags not in public use, are not listed.
+    Three queries (five when a selected speaker or tag matches nothing):
+    speakers, tags, then years and kinds together; `total` is the number of
+    `quotes`, the sum of the kinds' counts. Speakers and tags: the 15 with most
+    statements, then by name; years newest first; kinds in their declared
+    order. A selected value is always listed, first, with a count of 0 when
+    nothing matches; unknown slugs, and tags not in public use, are not listed.
     """
     speaker = filters.get("speaker", "")
     speakers = top_values(quotes, "speaker__slug", "speaker__name", [speaker])

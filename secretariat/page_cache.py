@@ -139,7 +139,7 @@ def _keep(key, generation, response):
     cache.set(key, entry, int(timeout))
 
 
-def _public_headers(response, generation=None):
+def _public_headers(response, generation):
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PROXY_CACHE_SECONDS)
     if generation is not None:
