@@ -8,12 +8,15 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def start_django(**env_overrides):
-    """Start Django in a fresh interpreter with the given environment; return the process."""
+def start_django(then="print('started')", **env_overrides):
+    """Start Django in a fresh interpreter with the given environment, then run `then`.
+
+    Returns the finished process.
+    """
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
     env.update(DJANGO_SETTINGS_MODULE="secretariat.settings", **env_overrides)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); {then}"],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -50,6 +53,18 @@ def test_production_starts_with_secret_key_and_hosts():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
+
+
+def test_log_level_is_read_in_any_case():
+    # gunicorn's own setting is lower case; the same variable configures both.
+    result = start_django(
+        then="import logging; print(logging.getLevelName(logging.getLogger().level))",
+        DEBUG="true",
+        LOG_LEVEL="warning",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "WARNING"
 
 
 def test_development_defaults_start_without_any_variable():
