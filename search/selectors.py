@@ -373,27 +373,20 @@ def suggestions(query, limit=8):
 
     Every word of the query must start a word of the names (in any script, by
     `search_key`); no typo tolerance, which is for the search page. Best name
-    match first, then by title. One query: on PostgreSQL, the best `limit` of
-    each type by the names' word index, then the best of those.
+    match first, then by title. One query; on PostgreSQL the names' word index
+    finds the prefixes.
     """
-    documents = Document.objects.visible()
+    documents = Document.objects.visible().filter(kind__in=SUGGESTED_KINDS)
     if not _postgresql():
-        documents = _by_name(documents.filter(name_match(query), kind__in=SUGGESTED_KINDS), query)
-        return list(documents.only("kind", "title", "url")[:limit])
-    words = documents
-    if query.words:
-        prefixes = SearchQuery(query.prefix_tsquery, config="simple", search_type="raw")
-        words = words.alias(words=NAME_WORDS).filter(words=prefixes)
-    if query.cjk:
-        in_names = Q(*[Q(a_text__contains=run) for run in query.cjk])
-        words = words.filter(in_names, vector=_cjk_tsquery(query))
-    by_kind = [
-        _by_name(words.filter(kind=kind), query).only("kind", "title", "url")[:limit]
-        for kind in SUGGESTED_KINDS
-    ]
-    found = list(by_kind[0].union(*by_kind[1:], all=True))
-    found.sort(key=lambda document: (-document.similarity, document.title, document.pk))
-    return found[:limit]
+        documents = documents.filter(name_match(query))
+    else:
+        if query.words:
+            prefixes = SearchQuery(query.prefix_tsquery, config="simple", search_type="raw")
+            documents = documents.alias(words=NAME_WORDS).filter(words=prefixes)
+        if query.cjk:
+            in_names = Q(*[Q(a_text__contains=run) for run in query.cjk])
+            documents = documents.filter(in_names, vector=_cjk_tsquery(query))
+    return list(_by_name(documents, query).only("kind", "title", "url")[:limit])
 
 
 def closest_names(query, limit=6):

@@ -39,6 +39,22 @@ def test_never_suggests_drafts_or_their_tags(client, indexed):
     assert client.get(URL, {"q": "pangolin"}).json()["results"] == []
 
 
+def test_the_best_name_comes_first_whatever_its_type(client, indexed):
+    with indexed():
+        for n in range(9):
+            factories.PersonFactory(name=f"Aa Tapirova {n}")
+        factories.OrganisationFactory(name="Tapir")
+
+    results = client.get(URL, {"q": "tapir"}).json()["results"]
+
+    # The exact name first, though it sorts last by title and more people than
+    # fit match the prefix.
+    assert [(r["type"], r["title"]) for r in results] == [
+        ("organisation", "Tapir"),
+        *[("person", f"Aa Tapirova {n}") for n in range(7)],
+    ]
+
+
 def test_costs_one_query(client, indexed, django_assert_num_queries):
     with indexed():
         for n in range(12):
