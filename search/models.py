@@ -122,7 +122,12 @@ class Document(models.Model):
                 # Only names are matched by trigrams (search.selectors.name_match).
                 condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag"]),
             ),
-            GinIndex(NAME_WORDS, name="search_document_words_idx", condition=PUBLISHED),
+            GinIndex(
+                NAME_WORDS,
+                name="search_document_words_idx",
+                # Only these kinds are suggested (search.selectors.suggestions).
+                condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag", "event"]),
+            ),
             GinIndex(TITLE_WORDS, name="search_document_title_idx", condition=PUBLISHED),
         ]
 

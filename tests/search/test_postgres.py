@@ -5,9 +5,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import now
 
 from search.management.commands import search_benchmark
 from search.models import Document, DocumentTag
+from search.selectors import suggestions
+from search.text import Query
 from secretariat import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -31,6 +35,26 @@ def test_the_vector_and_trigram_indexes_exist():
 
     assert "USING gin (vector)" in indexes["search_document_vector_idx"]
     assert "gin_trgm_ops" in indexes["search_document_name_idx"]
+
+
+def test_suggestions_are_served_by_the_names_word_index(indexed):
+    # The index is partial: the query's conditions must imply the index's.
+    with indexed():
+        factories.PersonFactory(name="Vladimir Norov")
+    # Many other people, so that the planner prefers an index to reading the table.
+    other = {"kind": "person", "title": "x", "url": "/", "content_key": "", "public_from": now()}
+    Document.objects.bulk_create(
+        Document(object_id=-n, name_key=f"other {n}", **other) for n in range(1, 2001)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Document._meta.db_table}")
+    with CaptureQueriesContext(connection) as captured:
+        assert [d.title for d in suggestions(Query.parse("Nor"))] == ["Vladimir Norov"]
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {captured.captured_queries[0]['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_document_words_idx" in plan
 
 
 def test_english_and_russian_words_match_by_stem(client, indexed):
