@@ -161,8 +161,20 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     )
 
 # The page cache for anonymous visitors (secretariat.page_cache): how long a page
-# may be kept at most (0: not at all). Any change to the content clears it at once.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
+# may be kept at most (0: not at all). Any change to the content clears it at once,
+# in the cache of the process that made it: in production (several gunicorn
+# workers, management commands) only a shared cache, Redis, reaches them all, so
+# with DEBUG off and the local-memory cache the page cache is off, and refused on.
+_PROCESS_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+_PAGE_CACHE_NEEDS_SHARED = _PROCESS_CACHE and not DEBUG
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS", default=0 if _PAGE_CACHE_NEEDS_SHARED else 60 * 60
+)
+if PAGE_CACHE_SECONDS and _PAGE_CACHE_NEEDS_SHARED:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_SECONDS needs a cache shared by every process: with DEBUG off, set "
+        "CACHE_URL to Redis (e.g. redis://127.0.0.1:6379/0), or PAGE_CACHE_SECONDS to 0."
+    )
 # How long a proxy or CDN in front may serve a public page without asking the site
 # again (Cache-Control's s-maxage). 0: it asks every time, and is answered 304 Not
 # Modified while the page is unchanged. More: faster, but a change reaches

@@ -86,3 +86,30 @@ def test_cache_url_selects_redis():
     )
 
     assert result.stdout.split() == ["secretariat.cache.RedisCache", "redis://127.0.0.1:6379/2"]
+
+
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+SHOW_PAGE_CACHE = "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"
+
+
+def test_in_production_the_page_cache_is_on_with_a_shared_cache():
+    result = start_django(then=SHOW_PAGE_CACHE, CACHE_URL="redis://127.0.0.1:6379/2", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "3600"
+
+
+def test_in_production_the_page_cache_is_off_with_each_process_its_own_cache():
+    # Each gunicorn worker would keep pages that a change made in another never clears.
+    result = start_django(then=SHOW_PAGE_CACHE, CACHE_URL="locmemcache://", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
+
+
+def test_in_production_the_page_cache_is_refused_without_a_shared_cache():
+    result = start_django(CACHE_URL="locmemcache://", PAGE_CACHE_SECONDS="600", **PRODUCTION)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: PAGE_CACHE_SECONDS needs a cache shared" in result.stderr
+    assert "started" not in result.stdout
