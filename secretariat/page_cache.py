@@ -10,17 +10,21 @@ production) until the public content changes. The rules, all here:
   session (staff: drafts, previews, edit links) or a pending message is never
   served from the cache, nor stored in it, and their pages are marked private
   for any proxy in front.
-- **Keys.** A page is keyed by the full address and the language it was
-  rendered in, and kept with the *generation* of the public content it was
-  rendered in: it is served only while that generation lasts. The generation
-  and the page are read together, in one round trip to the cache.
+- **Keys.** A page is keyed by the full address, the language it was
+  rendered in and the release of the static files it names (their manifest's
+  hash: a deploy may remove the files an older page names), and kept with the
+  *generation* of the public content it was rendered in: it is served only
+  while that generation lasts. The generation and the page are read together,
+  in one round trip to the cache.
 - **Invalidation.** A generation ends when any content changes: a save or
   delete of a row of the content apps (`CONTENT_APPS`), or a change to a
   many-to-many link between them, clears it when the transaction commits
-  (receivers connected by `connect`). It also ends by itself when the next
-  scheduled event is due to appear, when the date changes (pages list coming
-  and past events by date), and after PAGE_CACHE_SECONDS. The next request
-  starts a new generation, and pages of the old one are never served again.
+  (receivers connected by `connect`), and after `migrate` (a deploy's new
+  templates) or a rebuild of the search index. It also ends by itself when the
+  next scheduled event is due to appear, when the date changes (pages list
+  coming and past events by date), and after PAGE_CACHE_SECONDS. The next
+  request starts a new generation, and pages of the old one are never served
+  again. A failed attempt to end it is retried before it is given up (logged).
 - **HTTP caching.** Pages carry `Cache-Control: public` with
   PROXY_CACHE_SECONDS as `s-maxage` (0: proxies revalidate every time),
   `Vary: Accept-Language, Cookie` (the language comes from either), the time
@@ -39,9 +43,10 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -52,6 +57,9 @@ from django.utils.translation import get_language_from_request
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page_cache:generation"
+# How many times `clear` tries to end the generation before giving up: one slow
+# answer from Redis must not leave the old pages served until the generation ends.
+CLEAR_ATTEMPTS = 3
 
 # Apps whose rows make up what the public sees. A save or delete of any of their
 # rows, or of a link between them, ends the current generation.
@@ -109,17 +117,24 @@ def current_generation():
     return _current(cache.get(GENERATION_KEY))
 
 
-def clear():
-    """End the current generation: every page is rendered afresh on its next request."""
-    try:
-        cache.delete(GENERATION_KEY)
-    except Exception:  # the next generation check fails too, and pages go uncached
-        logger.warning("Page cache: could not end the generation", exc_info=True)
+def clear(**kwargs):
+    """End the current generation: every page is rendered afresh on its next request.
+
+    Also a signal receiver (post_migrate), hence `kwargs`.
+    """
+    for attempt in range(1, CLEAR_ATTEMPTS + 1):
+        try:
+            cache.delete(GENERATION_KEY)
+            return
+        except Exception:
+            if attempt == CLEAR_ATTEMPTS:
+                logger.error("Page cache: could not end the generation", exc_info=True)
 
 
 def _page_key(request, language):
     url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"page_cache:{language}:{url}"
+    release = getattr(staticfiles_storage, "manifest_hash", "")  # none in development
+    return f"page_cache:{release}:{language}:{url}"
 
 
 def _lookup(key):
@@ -257,3 +272,7 @@ def connect():
             post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
     m2m_changed.connect(_m2m_changed, dispatch_uid="page_cache.m2m")
+    # Sent for each app that has models: once is enough, for the events the pages show.
+    post_migrate.connect(
+        clear, sender=apps.get_app_config("events"), dispatch_uid="page_cache.migrate"
+    )

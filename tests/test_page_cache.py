@@ -10,6 +10,7 @@ import io
 import logging
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -321,6 +322,62 @@ def test_the_generation_ends_at_the_next_publication_midnight_or_the_setting(set
     EventFactory(published_at=publication + datetime.timedelta(minutes=1))
     EventFactory(draft=True)
     assert page_cache.current_generation()["ends"] == min(publication, midnight)
+
+
+def renamed_without_signals(event, title):
+    """`event` renamed as a deploy or a bulk write would: no signal ends the generation."""
+    Event.objects.filter(pk=event.pk).update(title=title)
+
+
+def test_migrate_ends_the_generation(client, event):
+    cached_twice(client, "/events/")
+    renamed_without_signals(event, "Kunming roundtable, as the new templates show it")
+    assert "as the new templates" not in client.get("/events/").text  # still kept
+
+    call_command("migrate", verbosity=0)
+
+    assert "as the new templates" in client.get("/events/").text
+
+
+def test_rebuilding_the_search_index_ends_the_generation(client, event, committed):
+    cached_twice(client, "/events/")
+    renamed_without_signals(event, "Kunming roundtable, updated in bulk")
+    assert "updated in bulk" not in client.get("/events/").text
+
+    with committed():
+        call_command("search_reindex", stdout=io.StringIO())
+
+    assert "updated in bulk" in client.get("/events/").text
+
+
+def test_pages_naming_another_release_of_the_static_files_are_not_served(
+    client, event, monkeypatch
+):
+    cached_twice(client, "/events/")
+    renamed_without_signals(event, "Kunming roundtable, deployed again")
+
+    # A deploy with other static files: the old pages name files that may be gone.
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "another-release", raising=False)
+
+    assert "deployed again" in client.get("/events/").text
+
+
+def test_a_failed_end_of_generation_is_tried_again(client, event, committed, monkeypatch):
+    cached_twice(client, "/events/")
+    delete, failures = page_cache.cache.delete, [TimeoutError("Redis answered late")]
+
+    def delete_failing_once(key):
+        if failures:
+            raise failures.pop()
+        return delete(key)
+
+    monkeypatch.setattr(page_cache.cache, "delete", delete_failing_once)
+    with committed():
+        event.title = "Kunming roundtable on ecology"
+        event.save()
+
+    assert failures == []
+    assert "Kunming roundtable on ecology" in client.get("/events/").text
 
 
 def test_a_missing_page_is_not_kept(client, committed):
