@@ -5,7 +5,9 @@ Each model whose fields end up in a document maps to the documents it feeds
 rebuilt by `search.indexing.index`. A renamed tag reaches every document
 carrying it, a renamed person their statements, an event its sessions,
 statements and visits. Deleting a record deletes its document the same way
-(its rebuild finds no record); an event's documents also go by cascade.
+(its rebuild finds no record); an event's documents also go by cascade,
+with their tags' rows, so a tag link queues its tag too (`_link`) for the
+tag's visibility to be recomputed.
 
 The rebuild runs when the transaction commits, once for everything the
 transaction touched: it then reads what was committed, so a cascade (an event
@@ -69,6 +71,17 @@ def _tag(tag):
     ]
 
 
+def _link(kind):
+    """A tag link feeds the document of its record (of `kind`) and its tag's visibility.
+
+    The tag is queued itself because, once an event is deleted, nothing else
+    names it: the event's documents and their tags' rows go by cascade before
+    the index runs, so `search.indexing` cannot read from them which tags the
+    event and its statements and visits carried.
+    """
+    return lambda link: [(kind, [link.content_object_id]), (Kind.TAG, [link.tag_id])]
+
+
 # {model: function(row) -> [(kind, primary keys of the documents to rebuild)]}
 DEPENDANTS = {
     Event: _event,
@@ -84,11 +97,11 @@ DEPENDANTS = {
     Organisation: lambda organisation: [(Kind.ORGANISATION, [organisation.pk])],
     OrganisationName: lambda name: [(Kind.ORGANISATION, [name.organisation_id])],
     Tag: _tag,
-    TaggedEvent: lambda link: [(Kind.EVENT, [link.content_object_id])],
-    TaggedQuote: lambda link: [(Kind.QUOTE, [link.content_object_id])],
-    TaggedVisit: lambda link: [(Kind.VISIT, [link.content_object_id])],
-    TaggedPerson: lambda link: [(Kind.PERSON, [link.content_object_id])],
-    TaggedOrganisation: lambda link: [(Kind.ORGANISATION, [link.content_object_id])],
+    TaggedEvent: _link(Kind.EVENT),
+    TaggedQuote: _link(Kind.QUOTE),
+    TaggedVisit: _link(Kind.VISIT),
+    TaggedPerson: _link(Kind.PERSON),
+    TaggedOrganisation: _link(Kind.ORGANISATION),
 }
 
 

@@ -8,10 +8,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from events.models import Event
 from search.models import Document
 from secretariat import factories
 from tags.models import Tag
 from tags.services import merge_tags
+from tests.admin_helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +22,11 @@ URL = "/search/"
 
 def found(client, query):
     return [(r.kind, r.title) for r in client.get(URL, {"q": query}).context["results"]]
+
+
+def suggested(client, query):
+    results = client.get(f"{URL}suggest/", {"q": query}).json()["results"]
+    return [(r["type"], r["title"]) for r in results]
 
 
 def document(kind, obj):
@@ -199,3 +206,35 @@ def test_a_tag_removed_from_its_only_public_event_is_hidden(indexed):
     with indexed():
         event.tags.clear()
     assert not Document.objects.visible().filter(kind="tag", title="bison-tag").exists()
+
+
+def _delete(event, admin_client):
+    event.delete()
+
+
+def _delete_selected_in_the_admin(event, admin_client):
+    admin_client.post(
+        admin_url(Event, "changelist"),
+        {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"},
+    )
+
+
+@pytest.mark.parametrize("delete", [_delete, _delete_selected_in_the_admin])
+def test_deleting_an_event_hides_the_tags_only_it_and_its_parts_carried(
+    client, admin_client, indexed, delete
+):
+    with indexed():
+        event = factories.EventFactory(title="Ibex forum", tags=["ibex", "ibex shared"])
+        factories.QuoteFactory(event=event, text="Said.", tags=["ibex statement"])
+        factories.VisitFactory(event=event, place="Somewhere", tags=["ibex visit"])
+        factories.EventFactory(title="Other forum", summary="", body="", tags=["ibex shared"])
+
+    with indexed():
+        delete(event, admin_client)
+
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert sorted(found(client, "ibex")) == [("event", "Other forum"), ("tag", "ibex shared")]
+    assert suggested(client, "ibex") == [("tag", "ibex shared")]
+    assert list(Document.objects.visible().filter(kind="tag").values_list("title", flat=True)) == [
+        "ibex shared"
+    ]
