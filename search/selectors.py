@@ -11,7 +11,8 @@ is kept to names, where a phrase in quotes means nothing); it ranks by
 SQLite matches when the document's search key contains every word of the
 query's key, and ranks exact names, then names containing the words, first.
 On both, CJK runs of the query must occur in the document's text as written,
-and words excluded with "-" must not occur in its key.
+those excluded with "-" must not, and words excluded with "-" must not occur
+in its key.
 """
 
 import json
@@ -89,13 +90,12 @@ def name_match(query):
     return Q(*conditions)
 
 
+def _in_text(run):
+    return Q(a_text__contains=run) | Q(b_text__contains=run) | Q(c_text__contains=run)
+
+
 def _cjk_match(query):
-    return Q(
-        *[
-            Q(a_text__contains=run) | Q(b_text__contains=run) | Q(c_text__contains=run)
-            for run in query.cjk
-        ]
-    )
+    return Q(*[_in_text(run) for run in query.cjk])
 
 
 def _cjk_tsquery(query):
@@ -120,6 +120,10 @@ def _narrowed(documents, query, filters):
     """`documents` narrowed by all but `query.words`: excluded words, CJK runs, `filters`."""
     for word in query.excluded:
         documents = documents.exclude(content_key__contains=word)
+    for run in query.excluded_cjk:
+        # In the text as written, on both databases: exact, and an exclusion
+        # has no use for the vector's index.
+        documents = documents.exclude(_in_text(run))
     if query.cjk:
         # On PostgreSQL the runs' pairs of characters in the vector (exact, and
         # served by its index); elsewhere the runs in the text.

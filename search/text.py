@@ -8,7 +8,8 @@ the SQLite fallback case-insensitive beyond ASCII.
 
 Chinese, Japanese and Korean runs are kept apart from the rest of a query:
 PostgreSQL's parser does not split them into words, so they are matched as
-substrings of the original text instead (see `search.selectors`).
+substrings of the original text instead (see `search.selectors`), or, after a
+"-", must not occur in it.
 """
 
 import re
@@ -26,6 +27,8 @@ MAX_QUERY_LENGTH = 200  # characters of a query that are used; the rest is ignor
 CJK = re.compile(
     r"[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
 )
+# A CJK run after a "-" that starts a word: left out, as a word of another script is.
+_EXCLUDED_CJK = re.compile(rf"(?<!\S)-({CJK.pattern})")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -57,7 +60,8 @@ class Query:
     `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
     `rest` is `text` without its CJK runs, for PostgreSQL's websearch syntax;
     `words` are the keys of its words, except those excluded with a leading
-    "-", whose keys are `excluded`; `cjk` are the CJK runs.
+    "-", whose keys are `excluded`; `cjk` are the CJK runs, except those
+    excluded with a "-" before them, which are `excluded_cjk`.
     """
 
     text: str
@@ -65,11 +69,14 @@ class Query:
     words: tuple
     excluded: tuple
     cjk: tuple
+    excluded_cjk: tuple
 
     @classmethod
     def parse(cls, text):
         text = (text or "").strip()[:MAX_QUERY_LENGTH]
-        rest = CJK.sub(" ", text)
+        # The excluded runs go with their "-", which would otherwise be left alone in `rest`.
+        included_cjk = _EXCLUDED_CJK.sub(" ", text)
+        rest = CJK.sub(" ", included_cjk)
         tokens = rest.split()
         excluded = " ".join(token[1:] for token in tokens if token.startswith("-"))
         included = " ".join(token for token in tokens if not token.startswith("-"))
@@ -78,7 +85,8 @@ class Query:
             rest,
             tuple(search_key(included).split()),
             tuple(search_key(excluded).split()),
-            tuple(CJK.findall(text)),
+            tuple(CJK.findall(included_cjk)),
+            tuple(_EXCLUDED_CJK.findall(text)),
         )
 
     def __bool__(self):

@@ -237,6 +237,24 @@ def test_excluded_words_remove_results(client, indexed):
     assert found(client.get(URL, {"q": "heron -youth"})) == [("event", "Heron forum trade")]
 
 
+def test_a_chinese_word_after_a_minus_removes_results(client, indexed):
+    with indexed():
+        factories.EventFactory(title="数字 forum", summary="", body="")
+        youth = factories.EventFactory(title="Youth forum", summary="", body="")
+        factories.QuoteFactory(event=youth, speaker__name="Li Wei", text="我们讨论数字经济。")
+        factories.EventFactory(title="Trade forum", summary="", body="经济合作")
+
+    assert sorted(found(client.get(URL, {"q": "forum -数字"}))) == [
+        ("event", "Trade forum"),
+        ("event", "Youth forum"),
+    ]
+    assert sorted(found(client.get(URL, {"q": "forum 数字"}))) == [
+        ("event", "数字 forum"),
+        ("quote", "Li Wei — Youth forum"),
+    ]
+    assert found(client.get(URL, {"q": "经济 -数字"})) == [("event", "Trade forum")]
+
+
 @pytest.mark.parametrize("count", [1, 25])
 def test_a_search_costs_a_fixed_number_of_queries(
     client, indexed, django_assert_num_queries, count

@@ -17,6 +17,16 @@ def test_query_splits_words_exclusions_and_cjk_runs():
     assert query.text == 'Норов "vocational education" -youth 上海合作'
 
 
+def test_query_excludes_a_cjk_run_after_a_minus():
+    query = Query.parse("forum -数字 经济")
+
+    assert query.words == ("forum",)
+    assert query.excluded == ()
+    assert query.cjk == ("经济",)
+    assert query.excluded_cjk == ("数字",)
+    assert query.rest.split() == ["forum"]
+
+
 def test_query_of_punctuation_or_spaces_is_empty():
     for text in ["", "   ", "&|!():*'\"\\;", "-"]:
         assert not Query.parse(text)
