@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # It looks only at responses that are 404s, for the old path of a renamed page.
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "slug_history.middleware.SlugRedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]

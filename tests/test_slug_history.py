@@ -17,7 +17,7 @@ from tests.admin_helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
-MIDDLEWARE = "django.contrib.redirects.middleware.RedirectFallbackMiddleware"
+MIDDLEWARE = "slug_history.middleware.SlugRedirectMiddleware"
 
 
 @pytest.fixture(autouse=True)
@@ -112,6 +112,18 @@ def test_chain_of_renames_collapses_to_one_hop(client):
     assert redirects() == {("/events/a/", "/events/c/"), ("/events/b/", "/events/c/")}
     assert client.get("/events/a/")["Location"] == "/events/c/"
     assert client.get("/events/b/")["Location"] == "/events/c/"
+
+
+def test_browsers_check_an_old_address_again_on_each_use(client):
+    # An address may be given back later (a -> b, then b -> a): a browser that
+    # kept a -> b for ever would then go round between the two.
+    event = factories.EventFactory(slug="a")
+    rename(event, "b")
+
+    response = client.get("/events/a/")
+
+    assert response.status_code == 301
+    assert response["Cache-Control"] == "no-cache"
 
 
 def test_renaming_back_drops_the_redirect_away_from_the_address_in_use(client):
