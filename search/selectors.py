@@ -11,8 +11,8 @@ is kept to names, where a phrase in quotes means nothing); it ranks by
 SQLite matches when the document's search key contains every word of the
 query's key, and ranks exact names, then names containing the words, first.
 On both, CJK runs of the query must occur in the document's text as written,
-those excluded with "-" must not, and words excluded with "-" must not occur
-in its key.
+those excluded with "-" must not, and words excluded with "-" must not be
+words of its key.
 """
 
 import json
@@ -39,6 +39,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from search.models import NAME_WORDS, TITLE_WORDS, Document, DocumentTag
@@ -55,6 +56,9 @@ MIN_SUBSTRING = 3
 # How many matching documents a search ranks and counts: ranking is what costs,
 # and a visitor reads the first pages. More matches are reported as "more than".
 SAMPLE_SIZE = 200
+# `content_key` (words separated by single spaces) with a space at each end, so
+# that " word " occurs in it exactly when the word is one of its words.
+_PADDED_KEY = Concat(Value(" "), "content_key", Value(" "), output_field=TextField())
 
 
 def _postgresql():
@@ -118,8 +122,10 @@ def _name_kinds_match(query):
 
 def _narrowed(documents, query, filters):
     """`documents` narrowed by all but `query.words`: excluded words, CJK runs, `filters`."""
+    if query.excluded:
+        documents = documents.alias(padded_key=_PADDED_KEY)
     for word in query.excluded:
-        documents = documents.exclude(content_key__contains=word)
+        documents = documents.exclude(padded_key__contains=f" {word} ")
     for run in query.excluded_cjk:
         # In the text as written, on both databases: exact, and an exclusion
         # has no use for the vector's index.

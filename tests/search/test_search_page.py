@@ -237,6 +237,23 @@ def test_excluded_words_remove_results(client, indexed):
     assert found(client.get(URL, {"q": "heron -youth"})) == [("event", "Heron forum trade")]
 
 
+def test_an_excluded_word_removes_only_results_with_that_whole_word(client, indexed):
+    with indexed():
+        for title in ["Startup forum", "Art forum", "Forum of art", "Smart forum"]:
+            factories.EventFactory(title=title, summary="", body="", city="")
+        factories.PersonFactory(name="Bart Forum", bio="")
+        factories.PersonFactory(name="Art Forum", bio="")
+        factories.OrganisationFactory(name="Artisan Forum", description="")
+        factories.OrganisationFactory(name="Forum Art", description="")
+
+    assert sorted(found(client.get(URL, {"q": "forum -art"}))) == [
+        ("event", "Smart forum"),
+        ("event", "Startup forum"),
+        ("organisation", "Artisan Forum"),
+        ("person", "Bart Forum"),
+    ]
+
+
 def test_a_chinese_word_after_a_minus_removes_results(client, indexed):
     with indexed():
         factories.EventFactory(title="数字 forum", summary="", body="")
