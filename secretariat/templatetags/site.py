@@ -48,6 +48,18 @@ def query_remove(context, name, value=None):
 
 
 @register.simple_tag(takes_context=True)
+def query_only(context, *names):
+    """Link that keeps only the parameters `names` (none when it is empty) and drops the rest."""
+
+    def change(params):
+        for name in list(params):
+            if name not in names:
+                del params[name]
+
+    return _query(context, change)
+
+
+@register.simple_tag(takes_context=True)
 def query_set(context, name, value):
     """Link that sets the single-valued parameter `name` to `value`."""
 

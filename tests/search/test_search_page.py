@@ -207,6 +207,16 @@ def test_pagination_keeps_the_query_and_filters(client, indexed):
     assert found(page_2) == [("event", "Yak meeting 0")]
 
 
+def test_clear_all_filters_keeps_the_query(client, indexed):
+    with indexed():
+        factories.EventFactory(title="Heron forum", tags=["birds", "water"])
+
+    response = client.get(URL, {"q": "heron", "type": "event", "tag": ["birds", "water"]})
+
+    assert '<li><a href="?q=heron">Clear all filters</a></li>' in response.text
+    assert 'href="?"' not in response.text
+
+
 def test_matched_words_are_highlighted_in_title_and_snippet(client, indexed):
     with indexed():
         factories.EventFactory(title="Llama summit", summary="All about the llama.", body="")
