@@ -8,9 +8,11 @@ search_reindex` calls it for everything, after bulk loads that bypass signals.
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Min, OuterRef, Subquery
+from django.utils import translation
 
 from events.models import Event, Quote, Session, Visit
 from people.models import Organisation, Person
@@ -53,6 +55,21 @@ def _tags(obj):
     return [tag.name for tag in obj.tags.all()]
 
 
+def _country_names(country):
+    """The name of `country` in each language of the site, each once; none for no country.
+
+    All of them, not the name in the language active when the event is saved:
+    a query in any language finds the event, whichever an editor used.
+    """
+    if not country:
+        return []
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.append(str(country.name))
+    return list(dict.fromkeys(names))
+
+
 def _events(pks):
     for event in Event.objects.filter(pk__in=pks).prefetch_related("sessions", "tags"):
         yield Entry(
@@ -61,7 +78,7 @@ def _events(pks):
             event.get_absolute_url(),
             a=[event.title],
             b=[event.summary, *(session.title for session in event.sessions.all()), *_tags(event)],
-            c=[event.body, event.venue, event.city, str(event.country.name or "")],
+            c=[event.body, event.venue, event.city, *_country_names(event.country)],
             event_id=event.pk,
             date=event.start_date,
             tag_ids=[tag.pk for tag in event.tags.all()],

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Event
 from search.models import Document
@@ -127,6 +127,17 @@ def test_sessions_feed_their_event_and_follow_its_changes(indexed):
         session.delete()
     assert "Grebe session" not in document("event", event).b_text
     assert not Document.objects.filter(kind="session").exists()
+
+
+def test_a_country_is_found_by_its_name_in_every_language_whoever_saved_the_event(client, indexed):
+    with translation.override("zh-hans"), indexed():
+        event = factories.EventFactory(title="Roundtable", summary="", body="", country="KZ")
+        factories.EventFactory(title="Other roundtable", summary="", body="", country="CN")
+
+    names = ["Kazakhstan", "Казахстан", "哈萨克斯坦"]
+    assert document("event", event).c_text.split("\n") == [event.city, *names]
+    for query in names:
+        assert found(client, query) == [("event", "Roundtable")], query
 
 
 def test_deleting_records_deletes_their_documents(indexed):
