@@ -3,11 +3,11 @@
 Each model whose fields end up in a document maps to the documents it feeds
 (`DEPENDANTS`); after any save or delete of such a row, those documents are
 rebuilt by `search.indexing.index`. A renamed tag reaches every document
-carrying it, a renamed person their statements, an event its sessions,
-statements and visits. Deleting a record deletes its document the same way
-(its rebuild finds no record); an event's documents also go by cascade,
-with their tags' rows, so a tag link queues its tag too (`_link`) for the
-tag's visibility to be recomputed.
+carrying it, a renamed person their statements, a session its event and
+statements, an event its sessions, statements and visits. Deleting a record
+deletes its document the same way (its rebuild finds no record); an event's
+documents also go by cascade, with their tags' rows, so a tag link queues its
+tag too (`_link`) for the tag's visibility to be recomputed.
 
 The rebuild runs when the transaction commits, once for everything the
 transaction touched: it then reads what was committed, so a cascade (an event
@@ -57,6 +57,19 @@ def _event(event):
     ]
 
 
+def _session(session):
+    """The session, its event and its statements, which all show its title.
+
+    Its statements are found by its event: after a delete they no longer name
+    the session (set to null before the signal), but still name the event.
+    """
+    return [
+        (Kind.SESSION, [session.pk]),
+        (Kind.EVENT, [session.event_id]),
+        (Kind.QUOTE, _ids(Quote.objects.filter(event=session.event_id))),
+    ]
+
+
 def _tag(tag):
     def tagged(link):
         return link.objects.filter(tag=tag.pk).values_list("content_object", flat=True)
@@ -85,7 +98,7 @@ def _link(kind):
 # {model: function(row) -> [(kind, primary keys of the documents to rebuild)]}
 DEPENDANTS = {
     Event: _event,
-    Session: lambda session: [(Kind.SESSION, [session.pk]), (Kind.EVENT, [session.event_id])],
+    Session: _session,
     Quote: lambda quote: [(Kind.QUOTE, [quote.pk])],
     Visit: lambda visit: [(Kind.VISIT, [visit.pk])],
     Person: lambda person: [

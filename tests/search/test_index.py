@@ -140,6 +140,29 @@ def test_a_country_is_found_by_its_name_in_every_language_whoever_saved_the_even
         assert found(client, query) == [("event", "Roundtable")], query
 
 
+def test_a_renamed_or_deleted_session_reaches_its_statements(client, indexed):
+    with indexed():
+        event = factories.EventFactory(title="Yak forum", summary="", body="")
+        session = factories.SessionFactory(event=event, title="Walrus panel", description="")
+        quote = factories.QuoteFactory(session=session, speaker__name="Li Wei", text="Said.")
+
+    with indexed():
+        session.title = "Otter panel"
+        session.save()
+    assert document("quote", quote).c_text == "Li Wei\nYak forum\nOtter panel"
+    assert found(client, "walrus") == []
+    assert sorted(found(client, "otter")) == [
+        ("event", "Yak forum"),
+        ("quote", "Li Wei — Yak forum"),
+        ("session", "Otter panel"),
+    ]
+
+    with indexed():
+        session.delete()
+    assert document("quote", quote).c_text == "Li Wei\nYak forum"
+    assert found(client, "otter") == []
+
+
 def test_deleting_records_deletes_their_documents(indexed):
     with indexed():
         event = factories.EventFactory()
