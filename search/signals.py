@@ -145,7 +145,10 @@ def update_index(sender, instance, using, **kwargs):
     gone, and so are their documents (cascade), or their own signals say so.
     """
     _pending().extend(DEPENDANTS[sender](instance))
-    transaction.on_commit(_flush, using=using)
+    # Robust: should the rebuild fail, the change is committed all the same; the
+    # failure is logged (`search_reindex` repairs the index) rather than raised,
+    # and the callbacks after it, the page cache's end of generation, still run.
+    transaction.on_commit(_flush, using=using, robust=True)
 
 
 for model in DEPENDANTS:

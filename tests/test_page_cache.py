@@ -399,6 +399,23 @@ def test_the_cache_is_cleared_after_the_search_index_is_rebuilt(django_capture_o
     assert names.index("_flush") < len(names) - 1
 
 
+def test_a_failed_search_index_rebuild_still_ends_the_generation(
+    client, event, committed, monkeypatch, caplog
+):
+    cached_twice(client, "/events/")
+
+    def index(kind, pks):
+        raise TimeoutError("the search index's tables are locked")
+
+    monkeypatch.setattr("search.signals.index", index)
+    with caplog.at_level(logging.ERROR), committed():
+        event.title = "Kunming roundtable on ecology"
+        event.save()
+
+    assert "Kunming roundtable on ecology" in client.get("/events/").text
+    assert any("_flush" in message for message in caplog.messages)
+
+
 # Staff, previews and drafts are never cached.
 
 
