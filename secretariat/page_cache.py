@@ -14,17 +14,19 @@ production) until the public content changes. The rules, all here:
   rendered in and the release of the static files it names (their manifest's
   hash: a deploy may remove the files an older page names), and kept with the
   *generation* of the public content it was rendered in: it is served only
-  while that generation lasts. The generation and the page are read together,
-  in one round trip to the cache.
+  while that generation lasts. The generation, the last change and the page
+  are read together, in one round trip to the cache.
 - **Invalidation.** A generation ends when any content changes: a save or
   delete of a row of the content apps (`CONTENT_APPS`), or a change to a
-  many-to-many link between them, clears it when the transaction commits
-  (receivers connected by `connect`), and after `migrate` (a deploy's new
-  templates) or a rebuild of the search index. It also ends by itself when the
-  next scheduled event is due to appear, when the date changes (pages list
-  coming and past events by date), and after PAGE_CACHE_SECONDS. The next
-  request starts a new generation, and pages of the old one are never served
-  again. A failed attempt to end it is retried before it is given up (logged).
+  many-to-many link between them, marks a new change when the transaction
+  commits (receivers connected by `connect`), as do `migrate` (a deploy's new
+  templates) and a rebuild of the search index; a generation begun before the
+  last change is over, even one begun while that change was committed (see
+  `_current`). It also ends by itself when the next scheduled event is due to
+  appear, when the date changes (pages list coming and past events by date),
+  and after PAGE_CACHE_SECONDS. The next request starts a new generation, and
+  pages of the old one are never served again. A failed attempt to mark a
+  change is retried before it is given up (logged).
 - **HTTP caching.** Pages carry `Cache-Control: public` with
   PROXY_CACHE_SECONDS as `s-maxage` (0: proxies revalidate every time),
   `Vary: Accept-Language, Cookie` (the language comes from either), the time
@@ -57,6 +59,8 @@ from django.utils.translation import get_language_from_request
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page_cache:generation"
+# A token set anew by each change (`clear`); a generation is of the token it began under.
+CHANGE_KEY = "page_cache:change"
 # How many times `clear` tries to end the generation before giving up: one slow
 # answer from Redis must not leave the old pages served until the generation ends.
 CLEAR_ATTEMPTS = 3
@@ -89,46 +93,58 @@ def _next_midnight(now):
     )
 
 
-def _new_generation():
-    """A generation beginning now and ending at the next moment pages may change by themselves."""
+def _new_generation(change):
+    """A generation beginning now, after `change`, and ending at the next moment pages
+    may change by themselves."""
     from events.models import Event
 
     now = timezone.now()
     ends = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS), _next_midnight(now)]
     if (publication := Event.objects.next_publication()) is not None:
         ends.append(publication)
-    return {"key": uuid.uuid4().hex, "began": now, "ends": min(ends)}
+    return {"key": uuid.uuid4().hex, "began": now, "ends": min(ends), "change": change}
 
 
-def _current(generation):
-    """`generation`, or a new one (stored) if it is missing or has ended."""
-    if generation is None or generation["ends"] <= timezone.now():
-        generation = _new_generation()
+def _current(found):
+    """The generation in `found` (read from the cache), or a new one (stored) if it is over.
+
+    Over: missing, ended, or begun before the last change. The change is the one
+    read with it, before the new generation reads the database: a change
+    committed meanwhile (a scheduled event the new generation's end does not
+    know of) marks another, and the next request begins a generation again.
+    """
+    generation, change = found.get(GENERATION_KEY), found.get(CHANGE_KEY)
+    if (
+        generation is None
+        or generation["ends"] <= timezone.now()
+        or generation.get("change") != change
+    ):
+        generation = _new_generation(change)
         timeout = (generation["ends"] - generation["began"]).total_seconds()
         cache.set(GENERATION_KEY, generation, timeout=max(1, int(timeout)))
     return generation
 
 
 def current_generation():
-    """The generation pages are kept under, started anew when the last one has ended.
+    """The generation pages are kept under, started anew when the last one is over.
 
     Starting a generation costs one query (the next scheduled publication).
     """
-    return _current(cache.get(GENERATION_KEY))
+    return _current(cache.get_many([GENERATION_KEY, CHANGE_KEY]))
 
 
 def clear(**kwargs):
-    """End the current generation: every page is rendered afresh on its next request.
+    """Mark a change, which ends the generation: every page is rendered afresh on its next request.
 
     Also a signal receiver (post_migrate), hence `kwargs`.
     """
     for attempt in range(1, CLEAR_ATTEMPTS + 1):
         try:
-            cache.delete(GENERATION_KEY)
+            cache.set(CHANGE_KEY, uuid.uuid4().hex, timeout=None)
             return
         except Exception:
             if attempt == CLEAR_ATTEMPTS:
-                logger.error("Page cache: could not end the generation", exc_info=True)
+                logger.error("Page cache: could not mark a change", exc_info=True)
 
 
 def _page_key(request, language):
@@ -139,8 +155,8 @@ def _page_key(request, language):
 
 def _lookup(key):
     """(the current generation, the page kept under `key` in it or None): one cache read."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = _current(found.get(GENERATION_KEY))
+    found = cache.get_many([GENERATION_KEY, CHANGE_KEY, key])
+    generation = _current(found)
     entry = found.get(key)
     if entry is None or entry[0] != generation["key"]:
         return generation, None

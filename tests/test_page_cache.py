@@ -362,22 +362,44 @@ def test_pages_naming_another_release_of_the_static_files_are_not_served(
     assert "deployed again" in client.get("/events/").text
 
 
-def test_a_failed_end_of_generation_is_tried_again(client, event, committed, monkeypatch):
+def test_a_failed_mark_of_a_change_is_tried_again(client, event, committed, monkeypatch):
     cached_twice(client, "/events/")
-    delete, failures = page_cache.cache.delete, [TimeoutError("Redis answered late")]
+    set_, failures = page_cache.cache.set, [TimeoutError("Redis answered late")]
 
-    def delete_failing_once(key):
-        if failures:
+    def set_failing_once(key, *args, **kwargs):
+        if key == page_cache.CHANGE_KEY and failures:
             raise failures.pop()
-        return delete(key)
+        return set_(key, *args, **kwargs)
 
-    monkeypatch.setattr(page_cache.cache, "delete", delete_failing_once)
+    monkeypatch.setattr(page_cache.cache, "set", set_failing_once)
     with committed():
         event.title = "Kunming roundtable on ecology"
         event.save()
 
     assert failures == []
     assert "Kunming roundtable on ecology" in client.get("/events/").text
+
+
+def test_a_scheduled_event_committed_while_a_generation_begins_appears_when_due(
+    client, committed, monkeypatch
+):
+    begin = page_cache._new_generation
+
+    def begin_while_another_worker_commits(*args):
+        generation = begin(*args)  # its end: no scheduled event yet
+        if not Event.objects.exists():
+            with committed():
+                EventFactory(title="Scheduled forum", published_at=in_five_minutes)
+        return generation
+
+    in_five_minutes = timezone.now() + datetime.timedelta(minutes=5)
+    monkeypatch.setattr(page_cache, "_new_generation", begin_while_another_worker_commits)
+    assert "Scheduled forum" not in client.get("/events/").text
+
+    later = in_five_minutes + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert "Scheduled forum" in client.get("/events/").text
 
 
 def test_a_missing_page_is_not_kept(client, committed):
@@ -547,7 +569,7 @@ def test_with_the_cache_down_pages_are_served_uncached(
     assert "Kunming roundtable" in first.text
     assert "Kunming roundtable on ecology" in second.text
     assert "Page cache unavailable: serving /events/ uncached" in caplog.messages
-    assert "Page cache: could not end the generation" in caplog.messages
+    assert "Page cache: could not mark a change" in caplog.messages
 
 
 def test_generated_data_written_in_bulk_shows_on_the_next_request(client):
