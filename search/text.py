@@ -59,13 +59,15 @@ class Query:
 
     `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
     `rest` is `text` without its CJK runs, for PostgreSQL's websearch syntax;
-    `words` are the keys of its words, except those excluded with a leading
-    "-", whose keys are `excluded`; `cjk` are the CJK runs, except those
-    excluded with a "-" before them, which are `excluded_cjk`.
+    `included` is `rest` without the words excluded with a leading "-", and
+    `words` the keys of its words; `excluded` are the keys of the excluded
+    words; `cjk` are the CJK runs, except those excluded with a "-" before
+    them, which are `excluded_cjk`.
     """
 
     text: str
     rest: str
+    included: str
     words: tuple
     excluded: tuple
     cjk: tuple
@@ -83,6 +85,7 @@ class Query:
         return cls(
             text,
             rest,
+            included,
             tuple(search_key(included).split()),
             tuple(search_key(excluded).split()),
             tuple(CJK.findall(included_cjk)),
@@ -119,9 +122,9 @@ class Query:
         """A regex for what to highlight: words starting with a query word, and CJK runs.
 
         Query words are taken both as typed and transliterated, so "Норов"
-        marks "Норов" and "Norov".
+        marks "Норов" and "Norov"; words left out with "-" are not marked.
         """
-        typed = _NOT_WORD.sub(" ", self.rest.casefold()).split()
+        typed = _NOT_WORD.sub(" ", self.included.casefold()).split()
         words = sorted({*typed, *self.words}, key=len, reverse=True)
         parts = [rf"(?<!\w){re.escape(word)}\w*" for word in words]
         parts += [re.escape(run) for run in self.cjk]

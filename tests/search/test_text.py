@@ -46,6 +46,10 @@ def test_highlight_escapes_and_marks_typed_and_transliterated_words():
     )
 
 
+def test_highlight_leaves_excluded_words_unmarked():
+    assert Query.parse("forum -art").highlight("Art forum") == "Art <mark>forum</mark>"
+
+
 def test_snippet_is_cut_around_the_first_match():
     text = "opening " * 40 + "the Education centre " + "closing " * 60
 
