@@ -220,11 +220,13 @@ def _weighted(column, weight):
 
 # CJK text as pairs of characters (`search.text.cjk_key`), which the "simple"
 # configuration keeps as they are, with their positions for phrase queries.
+# First: PostgreSQL keeps no position beyond 16,383, and after a long English
+# or Russian body the pairs would all be there, no longer one after the other.
 VECTOR = (
-    _weighted("a_text", "A")
+    SearchVector("cjk_key", config="simple", weight="C")
+    + _weighted("a_text", "A")
     + _weighted("b_text", "B")
     + _weighted("c_text", "C")
-    + SearchVector("cjk_key", config="simple", weight="C")
 )
 _UPDATED = ["event", "title", "url", "date", "a_text", "b_text", "c_text"]
 _UPDATED += ["name_key", "content_key", "cjk_key", "public_from", "sample_order"]

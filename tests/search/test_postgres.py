@@ -119,6 +119,21 @@ def test_summary_ranks_above_body(client, indexed):
     ]
 
 
+def test_a_chinese_word_is_found_after_a_long_body(client, indexed):
+    # PostgreSQL keeps no word position beyond 16,383: 9,000 English words, as
+    # English and as Russian, come to 18,000 positions.
+    with indexed():
+        long = " ".join(f"word{n}" for n in range(9000))
+        factories.EventFactory(title="数字经济论坛 long", summary="", body=long)
+        factories.EventFactory(title="数字经济论坛 short", summary="", body="Short.")
+        factories.EventFactory(title="经济数字 reversed", summary="", body=long)
+
+    assert sorted(found(client.get(URL, {"q": "数字经济"}))) == [
+        ("event", "数字经济论坛 long"),
+        ("event", "数字经济论坛 short"),
+    ]
+
+
 def test_tsquery_syntax_is_taken_as_text(client, indexed):
     with indexed():
         factories.EventFactory(title="Norov visit", summary="", body="")
