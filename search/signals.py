@@ -7,7 +7,8 @@ carrying it, a renamed person their statements, a session its event and
 statements, an event its sessions, statements and visits. Deleting a record
 deletes its document the same way (its rebuild finds no record); an event's
 documents also go by cascade, with their tags' rows, so a tag link queues its
-tag too (`_link`) for the tag's visibility to be recomputed.
+tag too (`_link`) for the tag's visibility to be recomputed. A session moved
+to another event also rebuilds the one it leaves (`session_moving`).
 
 The rebuild runs when the transaction commits, once for everything the
 transaction touched: it then reads what was committed, so a cascade (an event
@@ -25,7 +26,7 @@ import threading
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from events.models import Event, Quote, Session, TaggedEvent, TaggedQuote, TaggedVisit, Visit
 from people.models import (
@@ -151,6 +152,19 @@ def update_index(sender, instance, using, **kwargs):
     transaction.on_commit(_flush, using=using, robust=True)
 
 
+def session_moving(sender, instance, raw, using, **kwargs):
+    """Before a session is saved: the event it leaves, if any, no longer shows its title.
+
+    Read now, with one query: once saved, nothing names that event any more.
+    """
+    if raw or instance.pk is None:
+        return
+    left = Session.objects.using(using).filter(pk=instance.pk).exclude(event=instance.event_id)
+    if left_events := list(left.values_list("event", flat=True)):
+        _pending().append((Kind.EVENT, left_events))
+
+
 for model in DEPENDANTS:
     post_save.connect(update_index, sender=model, dispatch_uid=f"search_index_{model.__name__}")
     post_delete.connect(update_index, sender=model, dispatch_uid=f"search_unindex_{model.__name__}")
+pre_save.connect(session_moving, sender=Session, dispatch_uid="search_session_moving")

@@ -242,6 +242,22 @@ def test_a_tag_removed_from_its_only_public_event_is_hidden(indexed):
     assert not Document.objects.visible().filter(kind="tag", title="bison-tag").exists()
 
 
+def test_a_session_moved_to_another_event_leaves_the_first(client, indexed):
+    with indexed():
+        first = factories.EventFactory(title="Yak forum", summary="", body="")
+        second = factories.EventFactory(title="Emu forum", summary="", body="")
+        session = factories.SessionFactory(event=first, title="Walrus panel", description="")
+
+    with indexed():
+        session.event = second
+        session.save()
+
+    assert sorted(found(client, "walrus")) == [
+        ("event", "Emu forum"),
+        ("session", "Walrus panel"),
+    ]
+
+
 def _delete(event, admin_client):
     event.delete()
 
