@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Read from the environment by the settings; each test sets those it is about.
+SETTINGS_VARIABLES = {"SECRET_KEY", "ALLOWED_HOSTS", "CACHE_URL", "PAGE_CACHE_SECONDS"}
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
 
 
 def start_django(then="print('started')", **env_overrides):
@@ -13,7 +16,7 @@ def start_django(then="print('started')", **env_overrides):
 
     Returns the finished process.
     """
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
     env.update(DJANGO_SETTINGS_MODULE="secretariat.settings", **env_overrides)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {then}"],
@@ -49,7 +52,7 @@ def test_production_start_refused_without_allowed_hosts(hosts):
 
 
 def test_production_starts_with_secret_key_and_hosts():
-    result = start_django(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    result = start_django(**PRODUCTION)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
@@ -75,20 +78,16 @@ def test_development_defaults_start_without_any_variable():
 
 
 def test_cache_url_selects_redis():
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
-    )
-    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/2"}
-    env.setdefault("DJANGO_SETTINGS_MODULE", "secretariat.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    result = start_django(
+        then="from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])",
+        CACHE_URL="redis://127.0.0.1:6379/2",
     )
 
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["secretariat.cache.RedisCache", "redis://127.0.0.1:6379/2"]
 
 
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
 SHOW_PAGE_CACHE = "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"
 
 
