@@ -31,3 +31,7 @@ class AddIndexOnPostgreSQL(PostgreSQLOnly, migrations.AddIndex):
 
 class RemoveIndexOnPostgreSQL(PostgreSQLOnly, migrations.RemoveIndex):
     """RemoveIndex for an index added by `AddIndexOnPostgreSQL`."""
+
+
+class RunSQLOnPostgreSQL(PostgreSQLOnly, migrations.RunSQL):
+    """RunSQL for statements only PostgreSQL understands."""
