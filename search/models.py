@@ -122,11 +122,17 @@ class Document(models.Model):
                 # Only names are matched by trigrams (search.selectors.name_match).
                 condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag"]),
             ),
+            # Only these kinds are suggested (search.selectors.suggestions), and
+            # events apart: a prefix can start a word of thousands of their titles.
             GinIndex(
                 NAME_WORDS,
-                name="search_document_words_idx",
-                # Only these kinds are suggested (search.selectors.suggestions).
-                condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag", "event"]),
+                name="search_name_words_idx",
+                condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag"]),
+            ),
+            GinIndex(
+                NAME_WORDS,
+                name="search_event_words_idx",
+                condition=PUBLISHED & Q(kind="event"),
             ),
             GinIndex(TITLE_WORDS, name="search_document_title_idx", condition=PUBLISHED),
         ]

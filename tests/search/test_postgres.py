@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import now
 
+from search import selectors
 from search.management.commands import search_benchmark
 from search.models import Document, DocumentTag
 from search.selectors import suggestions
@@ -37,10 +38,12 @@ def test_the_vector_and_trigram_indexes_exist():
     assert "gin_trgm_ops" in indexes["search_document_name_idx"]
 
 
-def _add_other_people_and_analyze(number):
-    other = {"kind": "person", "title": "x", "url": "/", "content_key": "", "public_from": now()}
+def _add_other_documents_and_analyze(number, kinds=("person",)):
+    other = {"title": "x", "url": "/", "content_key": "", "public_from": now()}
     Document.objects.bulk_create(
-        Document(object_id=-n, name_key=f"other {n}", **other) for n in range(1, number + 1)
+        Document(kind=kind, object_id=-n, name_key=f"other {n}", **other)
+        for kind in kinds
+        for n in range(1, number + 1)
     )
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Document._meta.db_table}")
@@ -50,7 +53,7 @@ def test_names_keep_too_few_statistics_for_the_trigram_estimate():
     # PostgreSQL estimates `%>` (name_match) by applying it to each value it
     # sampled of the column, at every planning: about 1 ms per use with the
     # default statistics. With fewer than 10 it takes its default estimate.
-    _add_other_people_and_analyze(2000)
+    _add_other_documents_and_analyze(2000)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT array_length(histogram_bounds::text::text[], 1),"
@@ -64,19 +67,38 @@ def test_names_keep_too_few_statistics_for_the_trigram_estimate():
     assert (common or 0) < 10
 
 
-def test_suggestions_are_served_by_the_names_word_index(indexed):
-    # The index is partial: the query's conditions must imply the index's.
+def test_suggestions_are_served_by_the_names_and_events_word_indexes(indexed):
+    # The indexes are partial: the query's conditions must imply the indexes'.
     with indexed():
         factories.PersonFactory(name="Vladimir Norov")
-    # Many other people, so that the planner prefers an index to reading the table.
-    _add_other_people_and_analyze(2000)
+        factories.EventFactory(title="Norov in Kunming")
+    # Many other people and events, so that the planner prefers an index to reading the table.
+    _add_other_documents_and_analyze(2000, kinds=["person", "event"])
     with CaptureQueriesContext(connection) as captured:
-        assert [d.title for d in suggestions(Query.parse("Nor"))] == ["Vladimir Norov"]
+        assert [d.title for d in suggestions(Query.parse("Nor"))] == [
+            "Norov in Kunming",
+            "Vladimir Norov",
+        ]
 
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {captured.captured_queries[0]['sql']}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_document_words_idx" in plan
+    assert "search_name_words_idx" in plan
+    assert "search_event_words_idx" in plan
+
+
+def test_suggestions_rank_every_name_but_only_some_events(indexed, monkeypatch):
+    monkeypatch.setattr(selectors, "SUGGESTED_EVENTS_RANKED", 2)
+    with indexed():
+        for n in range(4):
+            factories.EventFactory(title=f"Tapir meeting {n}")
+        for n in range(4):
+            factories.PersonFactory(name=f"Tapir Person {n}")
+
+    titles = [d.title for d in suggestions(Query.parse("tapir"))]
+
+    assert sorted(t for t in titles if "Person" in t) == [f"Tapir Person {n}" for n in range(4)]
+    assert len([t for t in titles if "meeting" in t]) == 2
 
 
 def test_english_and_russian_words_match_by_stem(client, indexed):
