@@ -220,16 +220,19 @@ def _weighted(column, weight):
 
 # CJK text as pairs of characters (`search.text.cjk_key`), which the "simple"
 # configuration keeps as they are, with their positions for phrase queries.
-# First: PostgreSQL keeps no position beyond 16,383, and after a long English
-# or Russian body the pairs would all be there, no longer one after the other.
+# Those of titles and names again at weight A, so that the search's sample can
+# take the titles first. First: PostgreSQL keeps no position beyond 16,383, and
+# after a long English or Russian body the pairs would all be there, no longer
+# one after the other.
 VECTOR = (
-    SearchVector("cjk_key", config="simple", weight="C")
+    SearchVector("cjk_name_key", config="simple", weight="A")
+    + SearchVector("cjk_key", config="simple", weight="C")
     + _weighted("a_text", "A")
     + _weighted("b_text", "B")
     + _weighted("c_text", "C")
 )
 _UPDATED = ["event", "title", "url", "date", "a_text", "b_text", "c_text"]
-_UPDATED += ["name_key", "content_key", "cjk_key", "public_from", "sample_order"]
+_UPDATED += ["name_key", "content_key", "cjk_key", "cjk_name_key", "public_from", "sample_order"]
 
 
 BATCH_SIZE = 2000  # records read and written at a time
@@ -307,6 +310,7 @@ def _index_batch(kind, pks, refresh):
                 name_key=search_key(a),
                 content_key=search_key(_join([a, b, c])),
                 cjk_key=cjk_key(_join([a, b, c])),
+                cjk_name_key=cjk_key(a),
                 public_from=entry.public_from,
                 sample_order=_sample_order(kind, entry.date),
             )

@@ -88,6 +88,10 @@ class Document(models.Model):
         blank=True,
         help_text=_("The CJK runs of the text as overlapping pairs of characters."),
     )
+    cjk_name_key = models.TextField(
+        blank=True,
+        help_text=_("`cjk_key` of `a_text`: titles and names, weighted A in the vector."),
+    )
     vector = SearchVectorField(null=True, help_text=_("Filled on PostgreSQL only."))
     public_from = models.DateTimeField(
         null=True,

@@ -151,32 +151,30 @@ def _narrowed(documents, query, filters):
 def _sample_postgresql(query, filters):
     """SQL and parameters selecting the ids of up to SAMPLE_SIZE + 1 documents matching.
 
-    Three disjoint parts, each newest first (`Document.sample_order`), taken
-    in turn until the sample is full: people, organisations and tags whose
-    names match; other documents whose title matches (the A weight of the
-    vector, by its own index); then any other match. Each part is an index
-    scan that reads no vector, and a later part is not run at all once the
-    earlier ones fill the sample: a common word costs its title matches only.
+    Disjoint parts, each newest first (`Document.sample_order`), taken in turn
+    until the sample is full: people, organisations and tags whose names
+    match; other documents whose title matches (the A weight of the vector,
+    by its own index); then any other match. For CJK runs alone, titles and
+    names (the A weight), then the rest. Each part is an index scan that reads
+    no vector, and a later part is not run at all once the earlier ones fill
+    the sample: a common word costs its title matches only.
     """
     base = _narrowed(Document.objects.visible(), query, filters)
-    if not query.words:  # CJK runs only: the narrowing is the match
-        parts = [base]
-    else:
+    titles = base.alias(title_words=TITLE_WORDS)
+    if query.words:
         tsquery = _tsquery(query)
-        names = base.filter(_name_kinds_match(query))
-        titles = (
-            base.exclude(kind__in=NAME_KINDS)
-            .alias(title_words=TITLE_WORDS)
-            .filter(title_words=tsquery)
-        )
-        rest = (
-            base.filter(vector=tsquery)
-            .exclude(pk__in=names.values("pk"))
-            .exclude(pk__in=titles.values("pk"))
-        )
-        parts = [names, titles, rest]
+        firsts = [
+            base.filter(_name_kinds_match(query)),
+            titles.exclude(kind__in=NAME_KINDS).filter(title_words=tsquery),
+        ]
+        rest = base.filter(vector=tsquery)
+    else:  # CJK runs only: the narrowing is the match
+        firsts = [titles.filter(title_words=_cjk_tsquery(query))]
+        rest = base
+    for first in firsts:
+        rest = rest.exclude(pk__in=first.values("pk"))
     sqls, params = [], []
-    for n, part in enumerate(parts):
+    for n, part in enumerate([*firsts, rest]):
         sql, part_params = (
             part.order_by("sample_order", "pk").values("pk")[: SAMPLE_SIZE + 1].query
         ).sql_with_params()

@@ -328,6 +328,23 @@ def test_more_matches_than_the_sample_are_shown_as_more_than(
     assert '<span class="count">(3<span aria-hidden="true">+</span>' in response.text
 
 
+def test_a_chinese_word_in_a_title_is_sampled_before_newer_body_matches(
+    client, indexed, monkeypatch
+):
+    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 1)
+    with indexed():
+        factories.EventFactory(title="教育论坛", start_date=D(2020, 1, 1), summary="", body="")
+        for year in (2023, 2024):
+            factories.EventFactory(
+                title=f"Forum {year}", start_date=D(year, 1, 1), summary="", body="职业教育"
+            )
+
+    response = client.get(URL, {"q": "教育"})
+
+    assert found(response) == [("event", "教育论坛")]
+    assert response.context["more"] is True
+
+
 def test_matches_that_fit_the_sample_are_counted_exactly(client, indexed, monkeypatch):
     monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 3)
     with indexed():
