@@ -328,6 +328,30 @@ def test_more_matches_than_the_sample_are_shown_as_more_than(
     assert '<span class="count">(3<span aria-hidden="true">+</span>' in response.text
 
 
+def test_the_sample_takes_names_then_titles_then_the_newest_other_matches_once_each(
+    client, indexed, monkeypatch
+):
+    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 3)
+    with indexed():
+        factories.PersonFactory(name="Quokka Keeper", bio="Keeps a quokka.")
+        factories.EventFactory(
+            title="Quokka day", start_date=D(2019, 1, 1), summary="", body="A quokka."
+        )
+        for year in (2021, 2022, 2023):
+            factories.EventFactory(
+                title=f"Forum {year}", start_date=D(year, 1, 1), summary="", body="A quokka."
+            )
+
+    response = client.get(URL, {"q": "quokka"})
+
+    assert sorted(found(response)) == [
+        ("event", "Forum 2023"),
+        ("event", "Quokka day"),
+        ("person", "Quokka Keeper"),
+    ]
+    assert response.context["more"] is True
+
+
 def test_a_chinese_word_in_a_title_is_sampled_before_newer_body_matches(
     client, indexed, monkeypatch
 ):
