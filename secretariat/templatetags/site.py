@@ -1,5 +1,7 @@
 """Template tags shared by every public page: filter links, dates and choice labels."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -13,12 +15,15 @@ register.filter("label", choice_label)  # a choice's label: {{ event|label:"kind
 def _query(context, change):
     """The current query string after `change(params)`, without the page number.
 
-    Any change of filter starts again from the first page.
+    `params` maps each parameter to its list of values. Any change of filter
+    starts again from the first page. A dictionary of lists, not a copy of the
+    QueryDict: a facet has dozens of links, and its deep copy cost more than
+    the rest of the link.
     """
-    params = context["request"].GET.copy()
+    params = {key: list(values) for key, values in context["request"].GET.lists()}
     params.pop("page", None)
     change(params)
-    encoded = params.urlencode()
+    encoded = urlencode(params, doseq=True)
     return f"?{encoded}" if encoded else "?"
 
 
@@ -27,9 +32,9 @@ def query_add(context, name, value):
     """Link that adds `value` to the (possibly repeated) parameter `name`."""
 
     def change(params):
-        values = params.getlist(name)
+        values = params.setdefault(name, [])
         if str(value) not in values:
-            params.setlist(name, [*values, str(value)])
+            values.append(str(value))
 
     return _query(context, change)
 
@@ -42,7 +47,7 @@ def query_remove(context, name, value=None):
         if value is None:
             params.pop(name, None)
         else:
-            params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
+            params[name] = [v for v in params.get(name, []) if v != str(value)]
 
     return _query(context, change)
 
@@ -64,7 +69,7 @@ def query_set(context, name, value):
     """Link that sets the single-valued parameter `name` to `value`."""
 
     def change(params):
-        params[name] = str(value)
+        params[name] = [str(value)]
 
     return _query(context, change)
 
