@@ -408,14 +408,10 @@ def suggestions(query, limit=8):
     if not _postgresql():
         documents = documents.filter(kind__in=SUGGESTED_KINDS).filter(name_match(query))
     else:
-        names = _starting_as(documents.filter(kind__in=NAME_KINDS), query)
-        events = _starting_as(documents.filter(kind=Kind.EVENT), query)
-        candidates = (
-            names.order_by()
-            .values("pk")
-            .union(events.order_by().values("pk")[:SUGGESTED_EVENTS_RANKED], all=True)
-        )
-        documents = Document.objects.filter(pk__in=candidates)
+        matches = _starting_as(documents, query).order_by().values("pk")
+        names = matches.filter(kind__in=NAME_KINDS)
+        events = matches.filter(kind=Kind.EVENT)[:SUGGESTED_EVENTS_RANKED]
+        documents = Document.objects.filter(pk__in=names.union(events, all=True))
     return list(_by_name(documents, query).only("kind", "title", "url")[:limit])
 
 
