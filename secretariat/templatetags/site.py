@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from secretariat.choices import choice_label
 
@@ -72,6 +73,33 @@ def query_set(context, name, value):
         params[name] = [str(value)]
 
     return _query(context, change)
+
+
+@register.simple_tag(takes_context=True)
+def facet_link(context, facet, option):
+    """An `option` of a `facet` (`secretariat.filters`) as a link, with its count.
+
+    The link selects the option, adds it to those selected in a `multiple`
+    facet, or, when it is selected, removes it. A count that is a lower bound
+    reads "12+". Written here rather than by a template, as `date_range`: a
+    list page shows dozens.
+    """
+    more = ""
+    if option.more:
+        more = format_html(
+            '<span aria-hidden="true">+</span><span class="visually-hidden"> {}</span>',
+            _("or more"),
+        )
+    label = format_html('{} <span class="count">({}{})</span>', option.label, option.count, more)
+    if option.selected:
+        return format_html(
+            '<a href="{}" aria-current="true">{}<span class="visually-hidden"> — {}</span></a>',
+            query_remove(context, facet.name, option.value),
+            label,
+            _("remove this filter"),
+        )
+    link = query_add if facet.multiple else query_set
+    return format_html('<a href="{}">{}</a>', link(context, facet.name, option.value), label)
 
 
 def _time(day):
