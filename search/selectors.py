@@ -409,9 +409,12 @@ def suggestions(query, limit=8):
         documents = documents.filter(kind__in=SUGGESTED_KINDS).filter(name_match(query))
     else:
         matches = _starting_as(documents, query).order_by().values("pk")
-        names = matches.filter(kind__in=NAME_KINDS)
-        events = matches.filter(kind=Kind.EVENT)[:SUGGESTED_EVENTS_RANKED]
-        documents = Document.objects.filter(pk__in=names.union(events, all=True))
+        names = matches.filter(kind__in=NAME_KINDS).query.sql_with_params()
+        events = matches.filter(kind=Kind.EVENT)[:SUGGESTED_EVENTS_RANKED].query.sql_with_params()
+        # Compiled by the ORM, with the query's text as parameters; joined here
+        # rather than by `union()`, whose use as a subquery cost more than the rest.
+        candidates = RawSQL(f"({names[0]}) UNION ALL ({events[0]})", names[1] + events[1])  # nosec
+        documents = Document.objects.filter(pk__in=candidates)
     return list(_by_name(documents, query).only("kind", "title", "url")[:limit])
 
 
