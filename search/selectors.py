@@ -124,10 +124,10 @@ def _name_kinds_match(query):
     return Q(kind__in=NAME_KINDS) & name_match(query)
 
 
-def _narrowed(documents, query, filters, cjk=True):
+def _narrowed(documents, query, filters, match_cjk=True):
     """`documents` narrowed by all but `query.words`: excluded words, CJK runs, `filters`.
 
-    Without `cjk`, not by the CJK runs, for a caller that matches them itself.
+    Without `match_cjk`, not by the CJK runs: the caller matches them itself.
     """
     if query.excluded:
         documents = documents.alias(padded_key=_PADDED_KEY)
@@ -137,7 +137,7 @@ def _narrowed(documents, query, filters, cjk=True):
         # In the text as written, on both databases: exact, and an exclusion
         # has no use for the vector's index.
         documents = documents.exclude(_in_text(run))
-    if query.cjk and cjk:
+    if query.cjk and match_cjk:
         # On PostgreSQL the runs' pairs of characters in the vector (exact, and
         # served by its index); elsewhere the runs in the text.
         cjk = Q(vector=_cjk_tsquery(query)) if _postgresql() else _cjk_match(query)
@@ -162,13 +162,13 @@ def _sample_postgresql(query, filters):
     no vector, and a later part is not run at all once the earlier ones fill
     the sample: a common word costs its title matches only.
 
-    The first parts are named (WITH), and the last leaves out what they took:
-    when it runs, each took fewer than it may, so all it matches. Each part is
-    compiled and run once.
+    The first parts are named (WITH) and the last leaves out their rows: it
+    runs only when they did not fill the sample, and then each holds all it
+    matches. So each part is compiled and run once.
     """
     # For CJK runs alone, the runs are the match, and each part matches them its
     # own way: a title part that also read every vector to match them cost 3 ms.
-    base = _narrowed(Document.objects.visible(), query, filters, cjk=bool(query.words))
+    base = _narrowed(Document.objects.visible(), query, filters, match_cjk=bool(query.words))
     tsquery = _tsquery(query) if query.words else _cjk_tsquery(query)
     titles = base.alias(title_words=TITLE_WORDS).filter(title_words=tsquery)
     if query.words:
@@ -178,7 +178,7 @@ def _sample_postgresql(query, filters):
     rest = base.filter(vector=tsquery)
     names = [f"part_{n}" for n in range(len(firsts))]
     for name in names:
-        rest = rest.exclude(pk__in=RawSQL(f"SELECT pk FROM {name}", []))  # nosec B611
+        rest = rest.exclude(pk__in=RawSQL(f"SELECT pk FROM {name}", []))  # nosec B608 B611
     named, params = [], []
     for name, first in zip(names, firsts, strict=True):
         sql, first_params = _newest_first(first)
@@ -186,9 +186,11 @@ def _sample_postgresql(query, filters):
         params.extend(first_params)
     sql, rest_params = _newest_first(rest)
     params.extend(rest_params)
-    parts = [f"SELECT pk FROM {name}" for name in names] + [f"SELECT * FROM ({sql}) AS rest"]
+    # SQL compiled by the ORM, with the query's text as parameters, and the
+    # parts' names, part_0 and so on.
+    parts = [f"SELECT pk FROM {name}" for name in names]  # nosec B608
+    parts.append(f"SELECT * FROM ({sql}) AS rest")  # nosec B608
     union = " UNION ALL ".join(parts)
-    # Compiled by the ORM, with the query's text as parameters.
     sample = f"WITH {', '.join(named)} SELECT * FROM ({union}) AS sample"  # nosec B608
     return f"{sample} LIMIT {SAMPLE_SIZE + 1}", params
 
@@ -409,11 +411,12 @@ def suggestions(query, limit=8):
         documents = documents.filter(kind__in=SUGGESTED_KINDS).filter(name_match(query))
     else:
         matches = _starting_as(documents, query).order_by().values("pk")
-        names = matches.filter(kind__in=NAME_KINDS).query.sql_with_params()
-        events = matches.filter(kind=Kind.EVENT)[:SUGGESTED_EVENTS_RANKED].query.sql_with_params()
+        names, names_params = matches.filter(kind__in=NAME_KINDS).query.sql_with_params()
+        events = matches.filter(kind=Kind.EVENT)[:SUGGESTED_EVENTS_RANKED]
+        events, events_params = events.query.sql_with_params()
         # Compiled by the ORM, with the query's text as parameters; joined here
         # rather than by `union()`, whose use as a subquery cost more than the rest.
-        candidates = RawSQL(f"({names[0]}) UNION ALL ({events[0]})", names[1] + events[1])  # nosec
+        candidates = RawSQL(f"({names}) UNION ALL ({events})", names_params + events_params)  # nosec B611
         documents = Document.objects.filter(pk__in=candidates)
     return list(_by_name(documents, query).only("kind", "title", "url")[:limit])
 
