@@ -6,10 +6,10 @@
 Each client is a separate process (threads would queue on the interpreter
 lock and measure it, not the site), with its own database connection kept
 for the run (CONN_MAX_AGE as in production), and first sends requests that
-are not measured, as a server's worker has served some before. Requests go through Django's test
-client, so through every middleware and the templates, but not through a web
-server or the network; the page cache is off (PAGE_CACHE_SECONDS=0), so each
-one searches, however often the command is run.
+are not measured, as a server's worker has served some before. Requests go
+through Django's test client, so through every middleware and the templates,
+but not through a web server or the network; the page cache is off
+(PAGE_CACHE_SECONDS=0), so each one searches, however often the command is run.
 
 Search queries are of seven types, in equal numbers: a common word, a quoted
 phrase, a name taken from the database, the name misspelt, a word in another
