@@ -230,3 +230,16 @@ def test_search_benchmark_reports_each_query_type_at_a_fixed_number_of_queries()
     assert rows[("search", "all")].endswith("queries/request 2")
     assert rows[("suggest", "all")].endswith("queries/request 1")
     assert " n=  14 " in rows[("search", "all")] and " n=  14 " in rows[("suggest", "all")]
+
+
+@pytest.mark.django_db(transaction=True)  # committed, for the command's client processes
+def test_search_benchmark_stops_with_the_error_of_a_failing_request(monkeypatch):
+    factories.PersonFactory(name="Vladimir Norov")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the search failed")
+
+    monkeypatch.setattr("search.views.search", broken)  # inherited by the forked clients
+
+    with pytest.raises(RuntimeError, match="the search failed"):
+        call_command("search_benchmark", "--requests", "2", "--clients", "2", stdout=io.StringIO())

@@ -54,22 +54,28 @@ def _client(host):
     return Client(HTTP_HOST=host)
 
 
-def _start_client(host, jobs):
-    """A client process's start: its own database connection, kept, and `jobs` run unmeasured.
-
-    So that no measured request pays for a process's first ones (connecting,
-    loading the middleware, templates and translations).
-    """
+def _start_client():
+    """A client process's start: its own database connection, kept for the run."""
     connections.close_all()  # never share the parent's connection across a fork
     connection.settings_dict["CONN_MAX_AGE"] = None
-    _run(host, jobs)
 
 
 def _worker(args):
-    """Run `jobs` ([(label, type, url, query)]) in this process; [(label, type, ms, queries)]."""
-    results = _run(*args)
+    """Run `warm_up` unmeasured, then `jobs` ([(label, type, url, query)]) in this process.
+
+    Returns [(label, type, ms, queries)] of `jobs`, and when they started and
+    ended (`time.time()`). The warm-up, so that no
+    measured request pays for a process's first ones (loading the middleware,
+    templates and translations). Here rather than in the pool's initializer,
+    whose errors would not reach the command: the pool would start it again.
+    """
+    host, warm_up, jobs = args
+    _run(host, warm_up)
+    started = time.time()
+    results = _run(host, jobs)
+    ended = time.time()
     connections.close_all()
-    return results
+    return results, started, ended
 
 
 def _run(host, jobs):
@@ -142,17 +148,14 @@ class Command(BaseCommand):
             jobs.append(("suggest", "prefix", suggest_url, prefix))
         rng.shuffle(jobs)
 
-        parts = [(host, jobs[i::clients]) for i in range(clients)]
+        parts = [(host, jobs[: 2 * clients], jobs[i::clients]) for i in range(clients)]
         connections.close_all()
         context = multiprocessing.get_context("fork")
         # The forked clients inherit the setting.
-        with (
-            override_settings(PAGE_CACHE_SECONDS=0),
-            context.Pool(clients, _start_client, (host, jobs[: 2 * clients])) as pool,
-        ):
-            started = time.perf_counter()
-            timings = [row for part in pool.map(_worker, parts) for row in part]
-            wall = time.perf_counter() - started
+        with override_settings(PAGE_CACHE_SECONDS=0), context.Pool(clients, _start_client) as pool:
+            done = pool.map(_worker, parts)
+        timings = [row for results, _, _ in done for row in results]
+        wall = max(ended for _, _, ended in done) - min(started for _, started, _ in done)
         self.stdout.write(f"{len(timings)} requests in {wall:.1f} s ({len(timings) / wall:.0f}/s)")
         self._report(timings)
 
