@@ -405,8 +405,9 @@ def suggestions(query, limit=8):
     `search_key`); no typo tolerance, which is for the search page. Best name
     match first, then by title. One query; on PostgreSQL the names' word
     indexes find the prefixes, and of the events matching only the first
-    SUGGESTED_EVENTS_RANKED by name are ranked: where more match, most names
-    are as near the prefix as the others, and come after them by title.
+    SUGGESTED_EVENTS_RANKED by name are ranked: where more match, those left
+    out are mostly as near the prefix as those ranked, and would come after
+    them by title.
     """
     documents = Document.objects.visible()
     if not _postgresql():
