@@ -88,7 +88,7 @@ def name_match(query):
     ("Norrov"), another spelling ("Yermekbayev" for "Ermekbaev"). The query's
     CJK runs must occur in the names as written.
     """
-    conditions = [Q(a_text__contains=run) for run in query.cjk]
+    conditions = [_contains_all("a_text", query.cjk)]
     if query.words:
         contains = _contains_all("name_key", query.words)
         if _postgresql():
@@ -207,9 +207,7 @@ def _sqlite_tier(query):
 
     SQLite's counterpart of the parts of `_sample_postgresql`: what is sampled first.
     """
-    in_names = _contains_all("name_key", query.words) & Q(
-        *[Q(a_text__contains=run) for run in query.cjk]
-    )
+    in_names = _contains_all("name_key", query.words) & _contains_all("a_text", query.cjk)
     return Case(When(in_names, then=Value(0)), default=Value(1))
 
 
@@ -234,7 +232,7 @@ def ranked(documents, query):
         )
     if query.cjk:
         in_title = Case(
-            When(Q(*[Q(a_text__contains=run) for run in query.cjk]), then=Value(1.0)),
+            When(_contains_all("a_text", query.cjk), then=Value(1.0)),
             default=Value(0.0),
         )
         rank = rank + in_title
@@ -433,8 +431,7 @@ def _starting_as(documents, query):
         prefixes = SearchQuery(query.prefix_tsquery, config="simple", search_type="raw")
         documents = documents.alias(words=NAME_WORDS).filter(words=prefixes)
     if query.cjk:
-        in_names = Q(*[Q(a_text__contains=run) for run in query.cjk])
-        documents = documents.filter(in_names, vector=_cjk_tsquery(query))
+        documents = documents.filter(_contains_all("a_text", query.cjk), vector=_cjk_tsquery(query))
     return documents
 
 

@@ -94,8 +94,7 @@ def _next_midnight(now):
 
 
 def _new_generation(change):
-    """A generation beginning now, after `change`, and ending at the next moment pages
-    may change by themselves."""
+    """A generation beginning now, after `change`, until pages may next change by themselves."""
     from events.models import Event
 
     now = timezone.now()
