@@ -35,7 +35,7 @@ class Entry:
     c: list = field(default_factory=list)
     event_id: int | None = None
     date: object = None
-    tag_ids: list = field(default_factory=list)
+    tags: object = ()  # the record's `Tag`s
     public_from: object = None
 
 
@@ -81,7 +81,7 @@ def _events(pks):
             c=[event.body, event.venue, event.city, *_country_names(event.country)],
             event_id=event.pk,
             date=event.start_date,
-            tag_ids=[tag.pk for tag in event.tags.all()],
+            tags=event.tags.all(),
             public_from=event.public_from,
         )
 
@@ -122,7 +122,7 @@ def _quotes(pks):
             ],
             event_id=quote.event_id,
             date=quote.event.start_date,
-            tag_ids=[tag.pk for tag in quote.tags.all()],
+            tags=quote.tags.all(),
             public_from=quote.event.public_from,
         )
 
@@ -138,7 +138,7 @@ def _visits(pks):
             c=[visit.event.title],
             event_id=visit.event_id,
             date=visit.date or visit.event.start_date,
-            tag_ids=[tag.pk for tag in visit.tags.all()],
+            tags=visit.tags.all(),
             public_from=visit.event.public_from,
         )
 
@@ -155,7 +155,7 @@ def _people(pks):
             a=[person.name, *(name.name for name in person.alternative_names.all())],
             b=[*(position.title for position in person.positions.all()), *_tags(person)],
             c=[person.bio],
-            tag_ids=[tag.pk for tag in person.tags.all()],
+            tags=person.tags.all(),
             public_from=ALWAYS,
         )
 
@@ -176,7 +176,7 @@ def _organisations(pks):
             ],
             b=_tags(organisation),
             c=[organisation.description],
-            tag_ids=[tag.pk for tag in organisation.tags.all()],
+            tags=organisation.tags.all(),
             public_from=ALWAYS,
         )
 
@@ -231,8 +231,8 @@ VECTOR = (
     + _weighted("b_text", "B")
     + _weighted("c_text", "C")
 )
-_UPDATED = ["event", "title", "url", "date", "a_text", "b_text", "c_text"]
-_UPDATED += ["name_key", "content_key", "cjk_key", "cjk_name_key", "public_from", "sample_order"]
+_UPDATED = ["event", "title", "url", "date", "a_text", "b_text", "c_text", "name_key"]
+_UPDATED += ["content_key", "cjk_key", "cjk_name_key", "public_from", "sample_order", "tag_labels"]
 
 
 BATCH_SIZE = 2000  # records read and written at a time
@@ -285,7 +285,7 @@ def _index_batch(kind, pks, refresh):
                 content_object__kind=kind, content_object__object_id__in=pks
             ).values_list("tag", flat=True)
         )
-        tag_ids.update(tag_id for entry in entries for tag_id in entry.tag_ids)
+        tag_ids.update(tag.pk for entry in entries for tag in entry.tags)
     gone = pks - {entry.object_id for entry in entries}
     if gone:
         Document.objects.filter(kind=kind, object_id__in=gone).delete()
@@ -313,6 +313,7 @@ def _index_batch(kind, pks, refresh):
                 cjk_name_key=cjk_key(a),
                 public_from=entry.public_from,
                 sample_order=_sample_order(kind, entry.date),
+                tag_labels=[[tag.slug, tag.name] for tag in entry.tags],
             )
         )
     Document.objects.bulk_create(
@@ -324,9 +325,9 @@ def _index_batch(kind, pks, refresh):
     ids = dict(Document.objects.filter(kind=kind, object_id__in=pks).values_list("object_id", "pk"))
     DocumentTag.objects.filter(content_object__in=ids.values()).delete()
     DocumentTag.objects.bulk_create(
-        DocumentTag(content_object_id=ids[entry.object_id], tag_id=tag_id)
+        DocumentTag(content_object_id=ids[entry.object_id], tag=tag)
         for entry in entries
-        for tag_id in entry.tag_ids
+        for tag in entry.tags
     )
     if connection.vendor == "postgresql":
         Document.objects.filter(pk__in=ids.values()).update(vector=VECTOR)

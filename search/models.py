@@ -107,6 +107,14 @@ class Document(models.Model):
         ),
     )
     tags = models.ManyToManyField(Tag, through="DocumentTag", related_name="+")
+    # The tags again, as the search's tag facet shows them: read with each ranked
+    # document rather than looked up per tag. Written with the links, so a
+    # renamed tag reaches both (`search.signals`).
+    tag_labels = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("The tags as [slug, name] pairs, for the search's tag facet."),
+    )
 
     objects = DocumentQuerySet.as_manager()
 

@@ -26,23 +26,20 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
-    Aggregate,
     Case,
     ExpressionWrapper,
     F,
     FloatField,
-    OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
-from search.models import NAME_WORDS, TITLE_WORDS, Document, DocumentTag
+from search.models import NAME_WORDS, TITLE_WORDS, Document
 from search.text import Query
 from secretariat.filters import Facet, Option, with_all_tags
 
@@ -241,45 +238,14 @@ def ranked(documents, query):
     )
 
 
-class _TagsJSON(Subquery):
-    """A document's tags as a JSON list of [slug, name] (text), or None when it has none."""
-
-    output_field = TextField()
-
-    def __init__(self):
-        links = DocumentTag.objects.filter(content_object=OuterRef("pk")).order_by()
-        super().__init__(links.values("content_object").annotate(tags=_JSONPairs()).values("tags"))
-
-
-# `_TagsJSON` with the tag looked up by its key for each link: PostgreSQL would
-# otherwise read the whole tag table once per document (a hash join).
-_TAGS_POSTGRESQL = RawSQL(
-    "(SELECT json_agg((SELECT json_build_array(t.slug, t.name) FROM tags_tag t"
-    " WHERE t.id = dt.tag_id))::text FROM search_documenttag dt"
-    ' WHERE dt.content_object_id = "search_document"."id")',
-    [],
-    output_field=TextField(),
-)
-
-
-class _JSONPairs(Aggregate):
-    """SQLite's JSON list of (slug, name) pairs, for `_TagsJSON`."""
-
-    template = "json_group_array(json_array(%(expressions)s))"
-    output_field = TextField()
-
-    def __init__(self):
-        super().__init__(F("tag__slug"), F("tag__name"))
-
-
 @dataclass
 class Found:
     """A search's sample, best first, with its facets.
 
     `hits` are rows (not models: most are only counted) with the documents'
-    `pk`, `kind`, `date` and `tags_json`, for `page_of`; `total` their number;
-    `more` whether the sample was full, so that more documents match than were
-    ranked and counted.
+    `pk`, `kind`, `date` and `tags_json` (`Document.tag_labels` as text), for
+    `page_of`; `total` their number; `more` whether the sample was full, so
+    that more documents match than were ranked and counted.
     """
 
     hits: list
@@ -310,7 +276,10 @@ def search(query, filters):
         )
     hits = list(
         ranked(Document.objects.filter(pk__in=sample), query)
-        .annotate(tags_json=_TAGS_POSTGRESQL if _postgresql() else _TagsJSON())
+        # As text, parsed while counting (`sample_facets`): parsed with the rows,
+        # the lists of 201 rows lived through the request, and each search set
+        # off more of the garbage collector's passes, some of them full ones.
+        .annotate(tags_json=Cast("tag_labels", TextField()))
         .values_list("pk", "kind", "date", "tags_json", named=True)
     )
     more = len(hits) > SAMPLE_SIZE
@@ -329,7 +298,7 @@ def sample_facets(hits, filters, more=False):
     years = Counter(hit.date.year for hit in hits if hit.date)
     tags, names = Counter(), {}
     for hit in hits:
-        for slug, name in json.loads(hit.tags_json or "[]"):
+        for slug, name in json.loads(hit.tags_json):
             tags[slug] += 1
             names[slug] = name
     chosen_kind, chosen_year = filters.get("type"), filters.get("year")

@@ -45,6 +45,12 @@ def test_a_renamed_tag_reaches_everything_it_tags(client, indexed):
 
     assert "Pelican studies" in document("event", event).b_text
     assert "Pelican studies" in document("person", person).b_text
+    assert document("event", event).tag_labels == [[tag.slug, "Pelican studies"]]
+    assert document("person", person).tag_labels == [[tag.slug, "Pelican studies"]]
+    [tags] = [f for f in client.get(URL, {"q": "meeting"}).context["facets"] if f.name == "tag"]
+    assert [(option.value, option.label) for option in tags.options] == [
+        (tag.slug, "Pelican studies")
+    ]
     assert found(client, "old") == []
     assert sorted(found(client, "pelican")) == [
         ("event", "Meeting"),
@@ -63,6 +69,7 @@ def test_merged_tags_reach_everything_they_tagged(client, indexed):
         merge_tags(pelicans, [seabirds])
 
     assert list(document("event", event).tags.values_list("name", flat=True)) == ["Pelican studies"]
+    assert document("event", event).tag_labels == [[pelicans.slug, "Pelican studies"]]
     assert "Pelican studies" in document("event", event).b_text
     assert sorted(found(client, "pelican")) == [
         ("event", "Meeting"),
@@ -78,10 +85,12 @@ def test_adding_and_removing_a_tag_updates_the_document(indexed):
     with indexed():
         quote.tags.add("cormorant")
     assert list(document("quote", quote).tags.values_list("name", flat=True)) == ["cormorant"]
+    assert document("quote", quote).tag_labels == [["cormorant", "cormorant"]]
 
     with indexed():
         quote.tags.remove("cormorant")
     assert list(document("quote", quote).tags.all()) == []
+    assert document("quote", quote).tag_labels == []
     assert "cormorant" not in document("quote", quote).b_text
 
 
