@@ -12,7 +12,8 @@ SQLite matches when the document's search key contains every word of the
 query's key, and ranks exact names, then names containing the words, first.
 On both, CJK runs of the query must occur in the document's text as written,
 those excluded with "-" must not, and words excluded with "-" must not be
-words of its key.
+words of its key; on PostgreSQL, nor match its vector, stemmed ("-schools"
+also leaves out "school"), whichever way the document matched.
 """
 
 import json
@@ -72,8 +73,13 @@ def _contains_all(field, words):
 
 
 def _tsquery(query):
-    return SearchQuery(query.rest, config="english", search_type="websearch") | SearchQuery(
-        query.rest, config="russian", search_type="websearch"
+    return _stemmed(query.rest)
+
+
+def _stemmed(text):
+    """`text` in websearch syntax, as a tsquery stemmed as English or as Russian."""
+    return SearchQuery(text, config="english", search_type="websearch") | SearchQuery(
+        text, config="russian", search_type="websearch"
     )
 
 
@@ -131,6 +137,11 @@ def _narrowed(documents, query, filters, match_cjk=True):
         documents = documents.alias(padded_key=_PADDED_KEY)
     for word in query.excluded:
         documents = documents.exclude(padded_key__contains=f" {word} ")
+    if query.excluded and _postgresql():
+        # Stemmed too, as the whole query's tsquery leaves them out, but also
+        # from names matched by trigrams and titles sampled by their own index.
+        any_excluded = " or ".join(query.excluded_text.split())
+        documents = documents.exclude(vector=_stemmed(any_excluded))
     for run in query.excluded_cjk:
         # In the text as written, on both databases: exact, and an exclusion
         # has no use for the vector's index.

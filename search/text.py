@@ -60,15 +60,16 @@ class Query:
     `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
     `rest` is `text` without its CJK runs, for PostgreSQL's websearch syntax;
     `included` is `rest` without the words excluded with a leading "-", and
-    `words` the keys of its words; `excluded` are the keys of the excluded
-    words; `cjk` are the CJK runs, except those excluded with a "-" before
-    them, which are `excluded_cjk`.
+    `words` the keys of its words; `excluded_text` is those excluded words as
+    written, and `excluded` their keys; `cjk` are the CJK runs, except those
+    excluded with a "-" before them, which are `excluded_cjk`.
     """
 
     text: str
     rest: str
     included: str
     words: tuple
+    excluded_text: str
     excluded: tuple
     cjk: tuple
     excluded_cjk: tuple
@@ -87,6 +88,7 @@ class Query:
             rest,
             included,
             tuple(search_key(included).split()),
+            excluded,
             tuple(search_key(excluded).split()),
             tuple(CJK.findall(included_cjk)),
             tuple(_EXCLUDED_CJK.findall(text)),

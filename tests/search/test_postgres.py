@@ -131,6 +131,24 @@ def test_websearch_phrase_exclusion_and_or(client, indexed):
     ]
 
 
+def test_an_excluded_word_leaves_out_its_other_forms_however_the_document_matched(client, indexed):
+    # Each is sampled by another part: a name by trigrams, a title by the
+    # titles' index, a body by the whole vector.
+    with indexed():
+        factories.OrganisationFactory(name="Youth Student Council", description="")
+        factories.OrganisationFactory(name="Youth Council", description="")
+        factories.EventFactory(title="Youth forum", summary="", body="A student exchange.")
+        factories.EventFactory(title="Youth camp", summary="", body="Hiking.")
+        factories.EventFactory(title="Meeting", summary="", body="Youth and student exchanges.")
+        factories.EventFactory(title="Сессия", summary="", body="Молодёжь и студенты.")
+
+    assert sorted(found(client.get(URL, {"q": "youth -students"}))) == [
+        ("event", "Youth camp"),
+        ("organisation", "Youth Council"),
+    ]
+    assert found(client.get(URL, {"q": "молодёжь -студент"})) == []
+
+
 def test_typos_and_other_spellings_find_the_person_exact_first(client, indexed):
     with indexed():
         factories.PersonFactory(name="Vladimir Norov", bio="")

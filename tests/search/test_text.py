@@ -12,6 +12,7 @@ def test_query_splits_words_exclusions_and_cjk_runs():
     query = Query.parse(' Норов "vocational education" -youth 上海合作 ')
 
     assert query.words == ("norov", "vocational", "education")
+    assert query.excluded_text == "youth"
     assert query.excluded == ("youth",)
     assert query.cjk == ("上海合作",)
     assert query.text == 'Норов "vocational education" -youth 上海合作'
