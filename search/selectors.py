@@ -168,8 +168,9 @@ def _sample_postgresql(query, filters):
     match; other documents whose title matches (the A weight of the vector,
     by its own index); then any other match. For CJK runs alone, titles and
     names (the A weight), then the rest. Each part is an index scan that reads
-    no vector, and a later part is not run at all once the earlier ones fill
-    the sample: a common word costs its title matches only.
+    no vector (but to leave out the forms of words excluded with "-"), and a
+    later part is not run at all once the earlier ones fill the sample: a
+    common word costs its title matches only.
 
     The first parts are named (WITH) and the last leaves out their rows: it
     runs only when they did not fill the sample, and then each holds all it

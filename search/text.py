@@ -30,6 +30,9 @@ CJK = re.compile(
 # A CJK run after a "-" that starts a word: left out, as a word of another script is.
 _EXCLUDED_CJK = re.compile(rf"(?<!\S)-({CJK.pattern})")
 _NOT_WORD = re.compile(r"[\W_]+")
+# Several "-" before a word: one, as everywhere else here ("--word" leaves the
+# word out), not negations that cancel out, as the websearch syntax reads them.
+_MINUSES = re.compile(r"(?<!\S)--+")
 
 
 def search_key(text):
@@ -60,8 +63,9 @@ class Query:
     `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
     `rest` is `text` without its CJK runs, for PostgreSQL's websearch syntax;
     `included` is `rest` without the words excluded with a leading "-", and
-    `words` the keys of its words; `excluded_text` is those excluded words as
-    written, and `excluded` their keys; `cjk` are the CJK runs, except those
+    `words` the keys of its words; `excluded_text` is the words excluded
+    with a "-", as written (letters and digits, separated by spaces), and
+    `excluded` their keys; `cjk` are the CJK runs, except those
     excluded with a "-" before them, which are `excluded_cjk`.
     """
 
@@ -77,8 +81,9 @@ class Query:
     @classmethod
     def parse(cls, text):
         text = (text or "").strip()[:MAX_QUERY_LENGTH]
+        one_minus = _MINUSES.sub("-", text)
         # The excluded runs go with their "-", which would otherwise be left alone in `rest`.
-        included_cjk = _EXCLUDED_CJK.sub(" ", text)
+        included_cjk = _EXCLUDED_CJK.sub(" ", one_minus)
         rest = CJK.sub(" ", included_cjk)
         tokens = rest.split()
         excluded = " ".join(token[1:] for token in tokens if token.startswith("-"))
@@ -88,10 +93,10 @@ class Query:
             rest,
             included,
             tuple(search_key(included).split()),
-            excluded,
+            " ".join(_NOT_WORD.sub(" ", excluded).split()),
             tuple(search_key(excluded).split()),
             tuple(CJK.findall(included_cjk)),
-            tuple(_EXCLUDED_CJK.findall(text)),
+            tuple(_EXCLUDED_CJK.findall(one_minus)),
         )
 
     def __bool__(self):

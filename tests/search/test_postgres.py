@@ -142,10 +142,11 @@ def test_an_excluded_word_leaves_out_its_other_forms_however_the_document_matche
         factories.EventFactory(title="Meeting", summary="", body="Youth and student exchanges.")
         factories.EventFactory(title="Сессия", summary="", body="Молодёжь и студенты.")
 
-    assert sorted(found(client.get(URL, {"q": "youth -students"}))) == [
-        ("event", "Youth camp"),
-        ("organisation", "Youth Council"),
-    ]
+    for query in ["youth -students", 'youth -"students"', "youth --students", "youth -x -student"]:
+        assert sorted(found(client.get(URL, {"q": query}))) == [
+            ("event", "Youth camp"),
+            ("organisation", "Youth Council"),
+        ], query
     assert found(client.get(URL, {"q": "молодёжь -студент"})) == []
 
 

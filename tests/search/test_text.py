@@ -18,6 +18,16 @@ def test_query_splits_words_exclusions_and_cjk_runs():
     assert query.text == 'Норов "vocational education" -youth 上海合作'
 
 
+def test_excluded_words_are_kept_as_written_without_punctuation_nor_a_second_minus():
+    query = Query.parse('forum --Молодёжь -"e-commerce" -(youth) --数字')
+
+    assert query.rest == 'forum -Молодёжь -"e-commerce" -(youth)  '
+    assert query.excluded_text == "Молодёжь e commerce youth"
+    assert query.excluded == ("molodiozh", "e", "commerce", "youth")
+    assert query.excluded_cjk == ("数字",)
+    assert query.text == 'forum --Молодёжь -"e-commerce" -(youth) --数字'
+
+
 def test_query_excludes_a_cjk_run_after_a_minus():
     query = Query.parse("forum -数字 经济")
 
