@@ -61,7 +61,8 @@ class Query:
     """A visitor's query, split into what each kind of matching uses.
 
     `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
-    `rest` is `text` without its CJK runs, for PostgreSQL's websearch syntax;
+    `rest` is `text` without its CJK runs, and with one "-" where several
+    start a word, for PostgreSQL's websearch syntax;
     `included` is `rest` without the words excluded with a leading "-", and
     `words` the keys of its words; `excluded_text` is the words excluded
     with a "-", as written (letters and digits, separated by spaces), and
