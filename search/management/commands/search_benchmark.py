@@ -64,10 +64,10 @@ def _worker(args):
     """Run `warm_up` unmeasured, then `jobs` ([(label, type, url, query)]) in this process.
 
     Returns [(label, type, ms, queries)] of `jobs`, and when they started and
-    ended (`time.time()`). The warm-up, so that no
-    measured request pays for a process's first ones (loading the middleware,
-    templates and translations). Here rather than in the pool's initializer,
-    whose errors would not reach the command: the pool would start it again.
+    ended (`time.time()`). The warm-up, so that no measured request pays for a
+    process's first ones (loading the middleware, templates and translations),
+    is here rather than in the pool's initializer, whose errors would not reach
+    the command: the pool would start it again.
     """
     host, warm_up, jobs = args
     _run(host, warm_up)
