@@ -25,7 +25,7 @@ from events.models import (
 )
 from events.permissions import can_edit_event, can_publish
 from events.views import EventDetailView
-from secretariat.admin import NoLostUpdateForm
+from secretariat.admin import NoLostUpdateAdmin
 from tags.admin import TagListFilter, TagsColumnMixin
 
 
@@ -78,12 +78,15 @@ class EventPartInlineMixin:
         return can_edit_event(request.user, obj) and super().has_delete_permission(request, obj)
 
 
-class EventPartAdminMixin:
+class EventPartAdminMixin(NoLostUpdateAdmin):
     """For the stand-alone admins of an event's parts (quotes, sessions, visits).
 
     Editors may only attach parts to drafts, and may not change the parts of a
-    published or scheduled event.
+    published or scheduled event. A save here is checked against, and logged
+    on, the whole event.
     """
+
+    part_of = "event"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "event" and not can_publish(request.user):
@@ -142,8 +145,7 @@ class EventImageInline(EventPartInlineMixin, admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TagsColumnMixin, RevisionAdmin):
-    form = NoLostUpdateForm
+class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
     list_display = ["title", "kind", "start_date", "place", "status_label", "tag_list"]
     list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
     search_fields = ["title", "slug", "city", "venue", "summary"]

@@ -6,7 +6,7 @@ from django_countries.filters import CountryFilter
 
 from audit.admin import RevisionAdmin
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
-from secretariat.admin import NoLostUpdateForm
+from secretariat.admin import NoLostUpdateAdmin
 from tags.admin import TagListFilter, TagsColumnMixin
 
 
@@ -30,7 +30,7 @@ class OrganisationNameInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TagsColumnMixin, RevisionAdmin):
+class PersonAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
     list_display = ["name", "honorific", "country", "current_position", "tag_list"]
     list_filter = [("country", CountryFilter), TagListFilter]
     search_fields = ["name", "slug", "alternative_names__name"]
@@ -47,7 +47,6 @@ class PersonAdmin(TagsColumnMixin, RevisionAdmin):
         "loaded_version",
     ]
     inlines = [PersonNameInline, PositionInline]
-    form = NoLostUpdateForm
 
     def get_queryset(self, request):
         current = Position.objects.current().select_related("organisation")
@@ -63,7 +62,7 @@ class PersonAdmin(TagsColumnMixin, RevisionAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TagsColumnMixin, RevisionAdmin):
+class OrganisationAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
     list_display = ["name", "short_name", "kind", "country", "parent", "tag_list"]
     list_filter = ["kind", ("country", CountryFilter), TagListFilter]
     list_select_related = ["parent"]
@@ -83,5 +82,4 @@ class OrganisationAdmin(TagsColumnMixin, RevisionAdmin):
         "loaded_version",
     ]
     inlines = [OrganisationNameInline]
-    form = NoLostUpdateForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -1,78 +1,216 @@
 """Admin pieces shared by the apps' ModelAdmins."""
 
+import hashlib
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.forms.models import _get_foreign_key
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 
+def _rows(queryset):
+    """`queryset`'s rows as lists of their stored values, by primary key."""
+    model = queryset.model
+    columns = [field.attname for field in model._meta.concrete_fields]
+    rows = [list(row) for row in queryset.order_by("pk").values_list(*columns)]
+    tags = getattr(model, "tags", None)
+    if tags is not None and rows:
+        through = tags.through
+        names = {}
+        links = through.objects.filter(content_object__in=queryset.values("pk"))
+        for pk, name in links.order_by("tag__name").values_list("content_object_id", "tag__name"):
+            names.setdefault(pk, []).append(name)
+        for row in rows:
+            row.append(names.get(row[0], []))
+    return rows
+
+
+class _VersionField(forms.CharField):
+    """The hidden `loaded_version`: bookkeeping, never a change to the record."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class NoLostUpdateForm(forms.ModelForm):
     """A change form that refuses to overwrite a save made since it was opened.
 
-    The form carries the record's `updated_at` as loaded. If the stored one has
-    moved on when the form is saved, the save is refused with who changed it,
-    when, and a link to the record's history; the form comes back with the
-    editor's text intact, now holding the newer version, so saving again is a
-    deliberate choice to replace the other change, never a silent one.
+    The form carries, as `loaded_version`, when it was opened and a digest of
+    everything it shows as then stored: the record, its tags, and the rows of
+    each inline (see `NoLostUpdateAdmin.stored_state`). If the stored state has
+    moved on when the form is saved — whichever admin page, restore or program
+    changed it — the save is refused with who saved and when, and a link to
+    that change; the form comes back with the editor's input intact, now
+    holding the newer version, so saving again is a deliberate choice to
+    replace the other change, never a silent one.
     """
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = _VersionField(required=False)
+
+    # Set by NoLostUpdateAdmin.get_form.
+    model_admin = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_version"].initial = self.model_admin.version(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
-        model = type(self.instance)
         # Locked until the admin's transaction ends, so two saves cannot interleave here.
-        current = (
-            model.objects.select_for_update()
-            .values_list("updated_at", flat=True)
-            .get(pk=self.instance.pk)
-        )
-        if cleaned_data.get("loaded_version") != current.isoformat():
+        self.model_admin.lock(self.instance)
+        current = self.model_admin.version(self.instance)
+        loaded = cleaned_data.get("loaded_version") or ""
+        if loaded.partition("|")[2] != current.partition("|")[2]:
             self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = current.isoformat()
-            raise ValidationError(self.conflict_message(current), code="conflict")
+            self.data[self.add_prefix("loaded_version")] = current
+            opened_at = parse_datetime(loaded.partition("|")[0] or "")
+            raise ValidationError(self.conflict_message(opened_at), code="conflict")
         return cleaned_data
 
-    def conflict_message(self, saved_at):
-        opts = self.instance._meta
-        entry = (
-            LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(self.instance),
-                object_id=str(self.instance.pk),
+    def conflict_message(self, opened_at):
+        """Who saved the record, or the whole it is part of, since `opened_at`; when; a link."""
+        verbose_name = self.instance._meta.verbose_name
+        entry = self.model_admin.last_change(self.instance, since=opened_at)
+        if entry is None:
+            return format_html(
+                _(
+                    "This {model} was changed after you opened it. Your changes have not been "
+                    "saved: reload the page in another tab to see the other change. To keep "
+                    "yours instead, save again."
+                ),
+                model=verbose_name,
             )
-            .select_related("user")
-            .order_by("-action_time")
-            .first()
-        )
-        who = entry.user.get_username() if entry else _("someone")
-        history = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_history", args=[self.instance.pk]
-        )
-        return format_html(
-            _(
-                "{who} saved this {model} at {when}, after you opened it. Your changes have not "
-                'been saved: see <a href="{history}">their change</a>. To keep yours instead, '
-                "save again."
+        opts = entry.content_type.model_class()._meta
+        facts = {
+            "who": entry.user.get_username(),
+            "when": timezone.localtime(entry.action_time).strftime("%Y-%m-%d %H:%M:%S"),
+            "history": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[entry.object_id]
             ),
-            who=who,
-            model=opts.verbose_name,
-            when=timezone.localtime(saved_at).strftime("%Y-%m-%d %H:%M:%S"),
-            history=history,
+            "model": verbose_name,
+        }
+        if opts.model is type(self.instance) and entry.object_id == str(self.instance.pk):
+            saved = format_html(
+                _("{who} saved this {model} at {when}, after you opened it."), **facts
+            )
+        else:
+            saved = format_html(
+                _("{who} saved the {other} “{name}” at {when}, after you opened this {model}."),
+                other=opts.verbose_name,
+                name=entry.object_repr,
+                **facts,
+            )
+        return format_html(
+            "{} {}",
+            saved,
+            format_html(
+                _(
+                    'Your changes have not been saved: see <a href="{history}">their change</a>. '
+                    "To keep yours instead, save again."
+                ),
+                **facts,
+            ),
+        )
+
+
+class NoLostUpdateAdmin:
+    """A ModelAdmin mixin whose change form refuses to overwrite a save made since it opened.
+
+    A record's stored state is the record, its tags, and the rows of each of
+    the admin's inlines. A record that is part of another (a session of an
+    event) names the whole in `part_of`: every save of the whole or of any part
+    locks the whole's row first, so two of them never interleave, and a part
+    saved from its own page is also logged on the whole, whose history then
+    shows every change to it.
+    """
+
+    form = NoLostUpdateForm
+    part_of = None
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.model_admin = self
+        return form
+
+    def version(self, obj):
+        """`loaded_version` for a form opened now on `obj`: the time, then the state's digest."""
+        manager = self.model._default_manager
+        state = [_rows(manager.filter(pk=obj.pk))]
+        for inline in self.inlines:
+            fk = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name)
+            state.append(_rows(inline.model._default_manager.filter(**{fk.name: obj.pk})))
+        digest = hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+        return f"{timezone.now().isoformat()}|{digest}"
+
+    def whole(self, obj):
+        """The record `obj` is part of, or `obj` itself."""
+        return getattr(obj, self.part_of) if self.part_of else obj
+
+    def lock(self, obj):
+        """Lock the whole's row until the current transaction ends."""
+        whole = self.whole(obj)
+        list(type(whole)._default_manager.select_for_update().filter(pk=whole.pk).values("pk"))
+
+    def last_change(self, obj, since=None):
+        """The newest admin log entry on `obj` made at or after `since`, else on its whole."""
+        entries = LogEntry.objects.select_related("user", "content_type")
+        if since is not None:
+            entries = entries.filter(action_time__gte=since)
+        for record in dict.fromkeys([obj, self.whole(obj)]):
+            content_type = ContentType.objects.get_for_model(record)
+            about = entries.filter(content_type=content_type, object_id=str(record.pk))
+            if entry := about.order_by("-action_time", "-pk").first():
+                return entry
+        return None
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._log_on_whole(request, obj, "added")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        fields = [
+            name
+            for item in (message if isinstance(message, list) else [])
+            for name in item.get("changed", {}).get("fields", [])
+        ]
+        self._log_on_whole(request, obj, "changed", fields=fields)
+        return entry
+
+    def log_deletions(self, request, queryset):
+        entries = super().log_deletions(request, queryset)
+        for obj in queryset:
+            self._log_on_whole(request, obj, "deleted")
+        return entries
+
+    def _log_on_whole(self, request, obj, action, **details):
+        """Log a change to the whole, worded as a change made through one of its inlines."""
+        if not self.part_of:
+            return
+        part = {"name": str(obj._meta.verbose_name), "object": str(obj), **details}
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=[self.whole(obj)],
+            action_flag=CHANGE,
+            change_message=[{action: part}],
+            single_object=True,
         )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag as TaggitTag
 
+from secretariat.admin import NoLostUpdateAdmin, NoLostUpdateForm
 from tags.models import Tag, normalise_tag_name
 from tags.services import LINKS, check_name_is_free, merge_tags
 
@@ -92,7 +93,7 @@ def _count_column(annotation, description):
     return column
 
 
-class TagAdminForm(forms.ModelForm):
+class TagAdminForm(NoLostUpdateForm):
     class Meta:
         model = Tag
         fields = ["name", "slug"]
@@ -123,7 +124,7 @@ class MergeTagsForm(forms.Form):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(NoLostUpdateAdmin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = [
         "name",

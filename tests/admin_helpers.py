@@ -2,6 +2,7 @@
 
 from html.parser import HTMLParser
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
@@ -10,6 +11,11 @@ EVENT_INLINES = ["organisation_links", "participations", "sessions", "quotes", "
 
 def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def loaded_version(obj):
+    """The `loaded_version` of a change form opened now on `obj`."""
+    return admin.site.get_model_admin(type(obj)).version(obj)
 
 
 def inline_management(prefix, total=0, initial=0):
@@ -43,7 +49,7 @@ def event_form_data(event=None, **fields):
         "published_at_1": "",
     }
     if event:
-        data["loaded_version"] = event.updated_at.isoformat()
+        data["loaded_version"] = loaded_version(event)
     if event and event.published_at:
         data["published_at_0"] = event.published_at.strftime("%Y-%m-%d")
         data["published_at_1"] = event.published_at.strftime("%H:%M:%S")

@@ -14,7 +14,7 @@ from secretariat import factories
 from tags import services
 from tags.models import Tag
 from tags.services import merge_tags, rename_tag
-from tests.admin_helpers import admin_url
+from tests.admin_helpers import admin_url, loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -285,7 +285,8 @@ def test_change_list_costs_the_same_queries_for_one_tag_or_thirty(admin_client):
 
 
 def change_tag(admin_client, tag, **data):
-    return admin_client.post(admin_url(Tag, "change", tag.pk), {"slug": tag.slug, **data})
+    data = {"slug": tag.slug, "loaded_version": loaded_version(tag), **data}
+    return admin_client.post(admin_url(Tag, "change", tag.pk), data)
 
 
 def test_renaming_to_a_case_and_space_variant_keeps_one_tag(admin_client, kunming):
