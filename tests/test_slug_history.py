@@ -13,7 +13,7 @@ from events.models import Event
 from people.models import Person
 from secretariat import factories
 from tags.models import Tag
-from tests.admin_helpers import admin_url
+from tests.admin_helpers import admin_url, loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,8 @@ def test_slug_changed_in_the_admin_redirects(admin_client, client):
     tag = public_tag("kunming")
 
     response = admin_client.post(
-        admin_url(Tag, "change", tag.pk), {"name": tag.name, "slug": "kunming-city"}
+        admin_url(Tag, "change", tag.pk),
+        {"name": tag.name, "slug": "kunming-city", "loaded_version": loaded_version(tag)},
     )
 
     assert response.status_code == 302
