@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 
 from people.models import Organisation, Person
 from secretariat.images import PictureField
+from secretariat.validators import PlainTextFields
 from tags.models import TagField, TaggedItem
 
 
@@ -67,7 +68,7 @@ class EventQuerySet(models.QuerySet):
         "tagged",
     )
 )
-class Event(models.Model):
+class Event(PlainTextFields, models.Model):
     class Kind(models.TextChoices):
         ROUNDTABLE = "roundtable", _("Roundtable")
         MEETING = "meeting", _("Meeting")
@@ -177,7 +178,7 @@ class Event(models.Model):
 
 
 @reversion.register()
-class Session(models.Model):
+class Session(PlainTextFields, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
@@ -208,7 +209,7 @@ class Role(models.TextChoices):
 
 
 @reversion.register()
-class Participation(models.Model):
+class Participation(PlainTextFields, models.Model):
     """A person at an event, in a role; with a session, a speaker or moderator there."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
@@ -254,7 +255,7 @@ class Participation(models.Model):
 
 
 @reversion.register()
-class EventOrganisation(models.Model):
+class EventOrganisation(PlainTextFields, models.Model):
     """An organisation's part in an event: host, organiser, participant…"""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisation_links")
@@ -281,7 +282,7 @@ class EventOrganisation(models.Model):
 
 
 @reversion.register(follow=("tagged",))
-class Quote(models.Model):
+class Quote(PlainTextFields, models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", _("Direct quotation")
         REPORTED = "reported", _("Reported statement")
@@ -325,7 +326,7 @@ class Quote(models.Model):
 
 
 @reversion.register(follow=("tagged",))
-class Visit(models.Model):
+class Visit(PlainTextFields, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="visits")
     place = models.CharField(_("place"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -353,7 +354,7 @@ def event_image_path(instance, filename):
 
 
 @reversion.register()
-class EventImage(models.Model):
+class EventImage(PlainTextFields, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
     image = PictureField(
         _("image"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from secretariat.images import PictureField
+from secretariat.validators import PlainTextFields
 from tags.models import TagField, TaggedItem
 
 
@@ -21,7 +22,7 @@ def portrait_path(instance, filename):
 
 
 @reversion.register(follow=("alternative_names", "positions", "tagged"))
-class Person(models.Model):
+class Person(PlainTextFields, models.Model):
     name = models.CharField(
         _("name"),
         max_length=200,
@@ -77,7 +78,7 @@ class Person(models.Model):
 
 
 @reversion.register(follow=("alternative_names", "tagged"))
-class Organisation(models.Model):
+class Organisation(PlainTextFields, models.Model):
     class Kind(models.TextChoices):
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
         BODY = "body", _("Permanent body or secretariat")
@@ -145,7 +146,7 @@ class Organisation(models.Model):
         return reverse("people:organisation_detail", kwargs={"slug": self.slug})
 
 
-class AlternativeName(models.Model):
+class AlternativeName(PlainTextFields, models.Model):
     """Another way of writing a name: another script, spelling or transliteration."""
 
     name = models.CharField(_("name"), max_length=300)
@@ -206,7 +207,7 @@ class PositionQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Position(models.Model):
+class Position(PlainTextFields, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="positions"

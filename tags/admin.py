@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag as TaggitTag
 
 from secretariat.admin import NoLostUpdateAdmin, NoLostUpdateForm
-from tags.models import Tag, normalise_tag_name
+from tags.models import Tag, check_tag_name, normalise_tag_name
 from tags.services import LINKS, check_name_is_free, merge_tags
 
 # taggit registers its own Tag model, which this site does not use.
@@ -102,6 +102,7 @@ class TagAdminForm(NoLostUpdateForm):
         # Normalised as Tag.save() would, then refused if another tag already
         # has the name by tag_key: the database would refuse it with an IntegrityError.
         name = normalise_tag_name(self.cleaned_data["name"])
+        check_tag_name(name)
         check_name_is_free(name, self.instance if self.instance.pk else None)
         return name
 

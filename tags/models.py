@@ -4,7 +4,9 @@ One rule decides when two tag names are the same tag: `tag_key`. Every way a
 tag comes into being (the admin's tag field, read by `parse_tags`;
 `obj.tags.add(...)`; the tag admin; the demo loader) ends in `Tag.save()` or in
 `_NormalisingTaggableManager` below, and both go through that rule, so
-"Kunming", " kunming " and "KUNMING" are one tag.
+"Kunming", " kunming " and "KUNMING" are one tag. A new tag's name must pass
+`check_tag_name`: the forms say so beside the field, and `Tag.save()` refuses
+it whichever way it came.
 taggit's TAGGIT_CASE_INSENSITIVE alone does not ensure this when two variants
 are new in the same save (taggit issue 460), and SQLite's LOWER() only folds
 ASCII, hence a stored key rather than a functional index.
@@ -20,10 +22,27 @@ from taggit import forms as taggit_forms
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from secretariat.validators import PlainTextFields, refuse_control_characters
+
 
 def normalise_tag_name(name):
     """Return the name as it is stored: Unicode NFC, trimmed, inner spaces collapsed."""
     return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def check_tag_name(name):
+    """Raise ValidationError unless `name` (normalised) can be a tag.
+
+    A tag needs a letter or a digit, in any script: a name of punctuation or
+    emoji alone would have no slug, so no page, and no search key.
+    """
+    refuse_control_characters(name)
+    if not any(unicodedata.category(character)[0] in "LN" for character in name):
+        raise ValidationError(
+            _("“%(name)s” cannot be a tag: a tag needs at least one letter or digit."),
+            code="no_letter_or_digit",
+            params={"name": name},
+        )
 
 
 def tag_key(name):
@@ -51,7 +70,7 @@ def join_tags(tags):
     return ", ".join(sorted((tag.name for tag in tags), key=str.casefold))
 
 
-class Tag(TagBase):
+class Tag(PlainTextFields, TagBase):
     key = models.CharField(
         _("key"),
         max_length=255,
@@ -68,19 +87,12 @@ class Tag(TagBase):
     def save(self, *args, **kwargs):
         self.name = normalise_tag_name(self.name)
         self.key = tag_key(self.name)
+        if self._state.adding:
+            check_tag_name(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("tags:detail", kwargs={"slug": self.slug})
-
-    def slugify(self, tag, i=None):
-        """taggit's slug for `tag`, or "tag" when the name has no letter or digit ("!!!").
-
-        An empty slug would give the tag no address: saving an event with it
-        failed on the links made after the save (NoReverseMatch).
-        """
-        slug = super().slugify(tag) or "tag"
-        return slug if i is None else f"{slug}_{i}"
 
 
 class _NormalisingTaggableManager(_TaggableManager):
@@ -124,11 +136,23 @@ def _get_or_create_tag(manager, key, name, tag_kwargs):
 
 
 class TagFormField(taggit_forms.TagField):
-    """The admin's tag field, which counts as changed only when the set of tags changes.
+    """The admin's tag field: each name checked by `check_tag_name`; changed only when the set is.
 
     taggit compares the names case-sensitively in code-point order, so a form
     saved untouched reported its tags changed in the change log and revisions.
     """
+
+    def clean(self, value):
+        names = super().clean(value)
+        errors = []
+        for name in names:
+            try:
+                check_tag_name(name)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return names
 
     def has_changed(self, initial, data):
         if self.disabled:

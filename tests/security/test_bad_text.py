@@ -1,28 +1,18 @@
 """Text no XSS payload, but still bad input: it must not break a page or a feed."""
 
-import pytest
 from django.urls import reverse
 
 from secretariat import factories
 from tags.models import Tag
 
 
-@pytest.mark.parametrize("name", ["!!!", "<>", "{{}}", "—"])
-def test_a_tag_without_letters_or_digits_gets_a_slug_and_a_page(client, db, name):
-    event = factories.EventFactory(tags=[name, "???"])
-
-    tag = Tag.objects.get(name=name)
-    assert tag.slug.startswith("tag")
-    assert client.get(tag.get_absolute_url()).status_code == 200
-    assert client.get(event.get_absolute_url()).status_code == 200
-    assert len({tag.slug for tag in Tag.objects.all()}) == 2
-
-
 def test_control_characters_are_left_out_of_the_feeds(client, db):
     person = factories.PersonFactory(name="Vladimir\x0bNorov")
     event = factories.EventFactory(title="Form\x0cfeed roundtable", summary="A\x01B", body="C\x1fD")
     factories.ParticipationFactory(event=event, person=person)
-    factories.QuoteFactory(event=event, speaker=person, text="Said\x0c so.", tags=["bad\x08tag"])
+    quote = factories.QuoteFactory(event=event, speaker=person, text="Said\x0c so.")
+    # Stored before the admin refused control characters, as old records may be.
+    quote.tags.add(Tag.objects.bulk_create([Tag(name="bad\x08tag", slug="bad-tag", key="bad")])[0])
 
     for name, kwargs in [
         ("feeds:events_rss", {}),

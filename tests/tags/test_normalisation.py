@@ -1,8 +1,10 @@
 import pytest
+from django.core.exceptions import ValidationError
 
-from events.models import TaggedEvent
+from events.models import Event, TaggedEvent
 from secretariat.factories import EventFactory, PersonFactory, QuoteFactory
 from tags.models import Tag, join_tags, normalise_tag_name, parse_tags, tag_key
+from tests.admin_helpers import admin_url, event_form_data, form_as_submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,54 @@ def test_join_tags_round_trips_through_parse_tags():
 
     assert join_tags(tags) == "5G, Big Data, vocational education"
     assert parse_tags(join_tags(tags)) == ["5G", "Big Data", "vocational education"]
+
+
+@pytest.mark.parametrize("name", ["!!!", "?!.", "🎉🎉", "—", "\u0301"])
+def test_a_new_tag_without_a_letter_or_digit_is_refused_whichever_way_it_comes(name):
+    event = EventFactory()
+
+    with pytest.raises(ValidationError) as error:
+        event.tags.add(name)
+    with pytest.raises(ValidationError):
+        Tag.objects.create(name=name)
+
+    assert error.value.code == "no_letter_or_digit"
+    assert not Tag.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["5G", "教育", "🚀 Space", "Ⅻ", "SCO-2020"])
+def test_a_letter_or_digit_in_any_script_is_enough(name):
+    tag = Tag.objects.create(name=name)
+
+    assert tag.slug
+    assert tag_key(name)
+
+
+def test_the_tags_field_names_every_name_that_cannot_be_a_tag(admin_client):
+    response = admin_client.post(admin_url(Event, "add"), event_form_data(tags="?!.,;:, Youth"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["tags"] == [
+        "“;:” cannot be a tag: a tag needs at least one letter or digit.",
+        "“?!.” cannot be a tag: a tag needs at least one letter or digit.",
+    ]
+    assert not Event.objects.exists()
+    assert not Tag.objects.exists()
+
+
+def test_the_tag_page_refuses_a_name_without_a_letter_or_digit(admin_client):
+    tag = Tag.objects.create(name="Youth")
+    page = admin_client.get(admin_url(Tag, "change", tag.pk))
+
+    response = admin_client.post(
+        admin_url(Tag, "change", tag.pk), {**form_as_submitted(page, "tag_form"), "name": "🎉"}
+    )
+    added = admin_client.post(admin_url(Tag, "add"), {"name": "!!!", "slug": "tag"})
+
+    assert response.context["adminform"].form.errors["name"] == [
+        "“🎉” cannot be a tag: a tag needs at least one letter or digit."
+    ]
+    assert added.context["adminform"].form.errors["name"] == [
+        "“!!!” cannot be a tag: a tag needs at least one letter or digit."
+    ]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Youth"]
