@@ -261,6 +261,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png),
+# served by whitenoise like static files: before the page cache and the URLconf,
+# at no query, from the site's own origin (CSP img-src 'self').
+WHITENOISE_ROOT = BASE_DIR / "site_root"
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
