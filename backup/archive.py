@@ -20,10 +20,12 @@ Restoring needs a database migrated to the same migrations and holding no
 records yet; rows keep their primary keys, so links and URLs stay as they were.
 """
 
+import contextlib
 import hashlib
 import io
 import json
 import logging
+import os
 import shutil
 import tarfile
 import tempfile
@@ -104,12 +106,37 @@ def _add(tar, name, data):
     tar.addfile(info, io.BytesIO(data))
 
 
+@contextlib.contextmanager
+def _private_file(path):
+    """A new file open for writing, readable by its owner only, that becomes `path` once complete.
+
+    Created with mode 0600 beside `path` (an archive holds password hashes: at
+    no moment may others read it, whatever the umask), it replaces whatever
+    `path` was only when the block ends without error; otherwise it is removed.
+    """
+    path = Path(path)
+    # mkstemp creates the file with mode 0600.
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+    )
+    try:
+        with open(descriptor, "wb") as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    os.replace(temporary, path)
+
+
 def create(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
-    """Write the archive to `path`; return its manifest.
+    """Write the archive to `path`, readable by its owner only (0600); return its manifest.
 
     The rows are read in one transaction (repeatable read on PostgreSQL), so a
     save made meanwhile is either wholly in the archive or wholly not. Called
-    inside a transaction, that one decides what is read.
+    inside a transaction, that one decides what is read. An existing file at
+    `path` is replaced once the new archive is complete.
     """
     connection = connections[using]
     outermost = not connection.in_atomic_block
@@ -137,11 +164,12 @@ def create(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
             },
             "files": {},
         }
-        with tarfile.open(path, "w:gz") as tar:
+        # Named after `path`, not the temporary file: gzip records the name.
+        with _private_file(path) as file, tarfile.open(name=path, fileobj=file, mode="w:gz") as tar:
             tar.add(data, arcname=DATA)
             for name in _media_files(storage):
-                with storage.open(name) as file:
-                    content = file.read()
+                with storage.open(name) as media:
+                    content = media.read()
                 manifest["files"][name] = _sha256(content)
                 _add(tar, f"media/{name}", content)
             _add(tar, "manifest.json", json.dumps(manifest, indent=2).encode())

@@ -8,6 +8,7 @@ the site refuses to start until SECRET_KEY and ALLOWED_HOSTS are set.
 
 import datetime
 import re
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -125,9 +126,31 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL selects the database, e.g. postgres://postgres@127.0.0.1:5432/secretariat.
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+# Only PostgreSQL and SQLite are supported: anything else is refused here, in one
+# line that does not repeat the address (it may hold a password).
+_DATABASE_URL_HELP = (
+    "set it to postgres://user:password@host:5432/name or sqlite:////absolute/path/db.sqlite3, "
+    "or unset it for the development database."
+)
+_DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}").strip()
+if not _DATABASE_URL:
+    raise ImproperlyConfigured(f"DATABASE_URL is set but empty: {_DATABASE_URL_HELP}")
+try:
+    # Its warning about an unknown scheme would print the address, password included.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Engine not recognized from url")
+        _database = environ.Env.db_url_config(_DATABASE_URL)
+except ValueError as error:  # from urllib, e.g. a port that is not a number
+    raise ImproperlyConfigured(
+        f"DATABASE_URL cannot be read ({error}): {_DATABASE_URL_HELP}"
+    ) from None
+if _database.get("ENGINE") not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
+    _scheme = urlsplit(_DATABASE_URL).scheme
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a PostgreSQL or SQLite address (its scheme is "
+        f"{_scheme + '://' if _scheme else 'missing'}): {_DATABASE_URL_HELP}"
+    )
+DATABASES = {"default": _database}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Seconds to wait for PostgreSQL to accept a connection. When it is down, a request
@@ -218,6 +241,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Sent when a visitor follows a link here from elsewhere (the page comes in their
+# language), not with another site's frames, fetches or forms.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 FORMAT_MODULE_PATH = ["secretariat.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
@@ -235,6 +261,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png),
+# served by whitenoise like static files: before the page cache and the URLconf,
+# at no query, from the site's own origin (CSP img-src 'self').
+WHITENOISE_ROOT = BASE_DIR / "site_root"
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 from events.views import HomeView, QuoteListView
 from secretariat.converters import UnicodeSlugConverter
+from secretariat.http import same_origin_only
 from secretariat.page_cache import public_page
 from secretariat.views import healthz
 
@@ -28,9 +29,9 @@ urlpatterns = [
     path("tags/", include("tags.urls")),
     path("api/", include("api.urls")),
     # Without a CSRF token, so that the language form in every page's header sets no
-    # cookie and pages can be cached for everyone. The worst a forged request can
-    # do is change a visitor's language, which the same form changes back.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # cookie and pages can be cached for everyone: a POST from another site is
+    # refused by what the browser says of its origin instead.
+    path("i18n/setlang/", csrf_exempt(same_origin_only(set_language)), name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

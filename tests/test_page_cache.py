@@ -486,7 +486,9 @@ def test_a_visitor_with_a_session_is_not_served_from_the_cache(
 
 
 def test_the_language_form_needs_no_token_and_its_choice_is_served(client, event):
-    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/events/"})
+    response = client.post(
+        "/i18n/setlang/", {"language": "ru", "next": "/events/"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
 
     assert response.status_code == 302
     assert client.cookies["django_language"].value == "ru"

@@ -230,3 +230,64 @@ def test_the_wsgi_module_loads_the_cache_library_without_connecting():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "secretariat.cache"]
+
+
+def readme_nginx():
+    """The README's nginx server block: (its directives outside locations, {location: directives}).
+
+    Directives without their comments, one per line, as written.
+    """
+    readme = (BASE_DIR / "README.md").read_text()
+    [block] = re.findall(r"^```nginx\n(.*?)^```$", readme, re.S | re.M)
+
+    def directives(text):
+        lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+        return [line for line in lines if line and line not in {"{", "}"}]
+
+    locations = dict(re.findall(r"^\s*location (\S+) \{(.*?)^\s*\}", block, re.S | re.M))
+    server = re.sub(r"^\s*location \S+ \{.*?^\s*\}", "", block, flags=re.S | re.M)
+    return directives(server), {path: directives(body) for path, body in locations.items()}
+
+
+def test_readme_nginx_serves_media_and_passes_static_to_whitenoise(monkeypatch, settings):
+    server, locations = readme_nginx()
+    gunicorn = f"proxy_pass http://{load_gunicorn_conf(monkeypatch)['bind']};"
+    body_limit = next(line for line in server if line.startswith("client_max_body_size"))
+
+    assert list(locations) == [settings.MEDIA_URL, settings.STATIC_URL, "/"]
+    [alias] = [line for line in locations["/media/"] if line.startswith("alias ")]
+    assert alias.endswith("/media/;")  # nginx joins the rest of the path to it as it is
+    assert "proxy_pass" not in " ".join(locations["/media/"])
+    assert "add_header X-Content-Type-Options nosniff always;" in locations["/media/"]
+    # Static files come from the site, which serves them with whitenoise.
+    assert locations["/static/"] == [gunicorn]
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
+    assert locations["/"] == [gunicorn]
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in server
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in server
+    assert int(body_limit.removeprefix("client_max_body_size ").removesuffix("m;")) * 2**20 > (
+        settings.IMAGE_UPLOAD_MAX_BYTES
+    )
+
+
+def test_with_debug_off_the_site_leaves_media_to_the_proxy():
+    code = (
+        "import django; django.setup()\n"
+        "import importlib\n"
+        "from django.conf import settings\n"
+        "from django.urls import Resolver404, clear_url_caches, resolve\n"
+        "import secretariat.urls\n"
+        "for debug in (False, True):\n"
+        "    settings.DEBUG = debug\n"
+        "    importlib.reload(secretariat.urls)\n"
+        "    clear_url_caches()\n"
+        "    try:\n"
+        "        print(resolve('/media/events/picture.jpg').func.__module__)\n"
+        "    except Resolver404:\n"
+        "        print('not-found')\n"
+    )
+
+    result = run_python(code, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["not-found", "django.views.static"]

@@ -112,3 +112,78 @@ def test_in_production_the_page_cache_is_refused_without_a_shared_cache():
     assert result.returncode != 0
     assert "ImproperlyConfigured: PAGE_CACHE_SECONDS needs a cache shared" in result.stderr
     assert "started" not in result.stdout
+
+
+DATABASE_URL_HELP = (
+    "set it to postgres://user:password@host:5432/name or sqlite:////absolute/path/db.sqlite3, "
+    "or unset it for the development database."
+)
+
+
+def refusal(result):
+    """The last line of a refused start: the one an operator reads."""
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("url", ["", "  "])
+def test_start_refused_with_an_empty_database_url(url):
+    result = start_django(DATABASE_URL=url)
+
+    assert refusal(result) == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL is set but empty: "
+        + DATABASE_URL_HELP
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "scheme"),
+    [
+        ("mysql://site:s3cret@db.example.org/record", "mysql://"),
+        ("oracle://site:s3cret@db.example.org/record", "oracle://"),
+        ("foo://site:s3cret@db.example.org/record", "foo://"),
+        ("postgres//site:s3cret@db.example.org/record", "missing"),
+        ("db.example.org", "missing"),
+    ],
+)
+def test_start_refused_with_a_database_url_of_another_database(url, scheme):
+    result = start_django(DATABASE_URL=url)
+
+    assert refusal(result) == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL is not a PostgreSQL or "
+        f"SQLite address (its scheme is {scheme}): " + DATABASE_URL_HELP
+    )
+    assert "s3cret" not in result.stderr
+
+
+def test_start_refused_with_a_database_url_that_cannot_be_read():
+    result = start_django(DATABASE_URL="postgres://site:s3cret@db.example.org:port/record")
+
+    assert refusal(result) == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL cannot be read (Port could "
+        "not be cast to integer value as 'port'): " + DATABASE_URL_HELP
+    )
+    assert "s3cret" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "engine", "name"),
+    [
+        ("postgresql://site@db.example.org:5433/record", "django.db.backends.postgresql", "record"),
+        (
+            "sqlite:////srv/record/db.sqlite3",
+            "django.db.backends.sqlite3",
+            "/srv/record/db.sqlite3",
+        ),
+    ],
+)
+def test_database_url_selects_postgresql_or_sqlite(url, engine, name):
+    result = start_django(
+        then="from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
+        DATABASE_URL=url,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [engine, name]

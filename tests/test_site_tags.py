@@ -53,3 +53,32 @@ def test_date_range_gives_one_date_or_two_as_time_elements_in_the_active_languag
         assert render("{% date_range start %}", start=start) == (
             '<time datetime="2020-12-05">2020年12月5日</time>'
         )
+
+
+def test_prose_links_web_and_mail_addresses_with_nofollow_noopener():
+    text = (
+        "Source: https://eng.sectsco.org/news/20201205/?a=1&b=2, and www.example.org.\n"
+        "Write to press@example.org"
+    )
+
+    assert render("{{ text|prose }}", text=text) == (
+        '<p>Source: <a href="https://eng.sectsco.org/news/20201205/?a=1&amp;b=2" '
+        'rel="nofollow noopener">https://eng.sectsco.org/news/20201205/?a=1&amp;b=2</a>, and '
+        '<a href="http://www.example.org" rel="nofollow noopener">www.example.org</a>.<br>'
+        'Write to <a href="mailto:press@example.org" rel="nofollow noopener">'
+        "press@example.org</a></p>"
+    )
+
+
+def test_prose_keeps_paragraphs_and_escapes_everything_but_its_own_links():
+    text = (
+        '<script>alert(1)</script> "quoted" & more\n\n'
+        'javascript:alert(1) http://example.org/"onmouseover=alert(1)//<b>x</b>'
+    )
+
+    assert render("{{ text|prose }}", text=text) == (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; more</p>\n\n"
+        "<p>javascript:alert(1) "
+        '<a href="http://example.org/" rel="nofollow noopener">http://example.org/</a>'
+        "&quot;onmouseover=alert(1)//&lt;b&gt;x&lt;/b&gt;</p>"
+    )

@@ -220,3 +220,36 @@ def test_unknown_event_slug_is_404_in_the_site_look(client):
     assert response.status_code == 404
     assert "Page not found" in response.text
     assert 'class="site-nav"' in response.text
+
+
+def test_addresses_in_an_event_s_body_and_visits_become_links_that_pass_no_endorsement(client):
+    source = "https://eng.sectsco.org/news/20201205/" + "kunming-roundtable-" * 14
+    event = factories.EventFactory(body=f"Source: {source}\n\nPaste <b>no</b> markup.")
+    factories.VisitFactory(event=event, description="See www.example.org.")
+
+    html = client.get(event.get_absolute_url()).text
+
+    assert (
+        f'<p>Source: <a href="{source}" rel="nofollow noopener">{source}</a></p>\n\n'
+        "<p>Paste &lt;b&gt;no&lt;/b&gt; markup.</p>"
+    ) in html
+    assert (
+        '<p>See <a href="http://www.example.org" rel="nofollow noopener">www.example.org</a>.</p>'
+    ) in html
+
+
+def test_addresses_in_a_person_s_bio_and_an_organisation_s_description_become_links(client):
+    person = factories.PersonFactory(bio="Profile: https://example.org/norov")
+    organisation = factories.OrganisationFactory(description="Site: https://example.org/sco")
+
+    person_html = client.get(person.get_absolute_url()).text
+    organisation_html = client.get(organisation.get_absolute_url()).text
+
+    assert (
+        '<p>Profile: <a href="https://example.org/norov" rel="nofollow noopener">'
+        "https://example.org/norov</a></p>"
+    ) in person_html
+    assert (
+        '<p>Site: <a href="https://example.org/sco" rel="nofollow noopener">'
+        "https://example.org/sco</a></p>"
+    ) in organisation_html

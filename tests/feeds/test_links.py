@@ -1,5 +1,7 @@
 import re
+from html.parser import HTMLParser
 
+import feedparser
 import pytest
 from django.urls import reverse
 
@@ -139,3 +141,39 @@ def test_draft_preview_offers_no_calendar_file(client, record):
     assert response.status_code == 200
     assert subscribe_lines(response.text) == []
     assert reverse("feeds:event_calendar", args=[record["draft"].slug]) not in response.text
+
+
+class HeadLinks(HTMLParser):
+    """The attributes of every <link rel="alternate"> in a page's <head>, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_head = False
+        self.alternates = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "head":
+            self.in_head = True
+        elif tag == "link" and self.in_head and dict(attrs).get("rel") == "alternate":
+            self.alternates.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+
+
+def test_home_page_head_announces_the_events_feeds_which_parse(client, record):
+    parser = HeadLinks()
+    parser.feed(client.get("/").text)
+
+    assert [(link["type"], link["title"], link["href"]) for link in parser.alternates] == [
+        ("application/rss+xml", "Events (RSS)", "/events/feed/rss/"),
+        ("application/atom+xml", "Events (Atom)", "/events/feed/atom/"),
+    ]
+    for link, version in zip(parser.alternates, ["rss20", "atom10"], strict=True):
+        response = client.get(link["href"])
+        assert response["Content-Type"] == f"{link['type']}; charset=utf-8"
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.version == version
+        assert [entry.title for entry in feed.entries] == ["Newer forum", "Older roundtable"]

@@ -1,0 +1,46 @@
+"""The language switch in a real browser: what Chromium sends decides, not a token."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+ATTACKER = "http://attacker.example/"
+
+
+def language_cookies(page: Page):
+    return [cookie for cookie in page.context.cookies() if cookie["name"] == "django_language"]
+
+
+def test_a_visitor_without_cookies_switches_language(page: Page):
+    page.goto("/events/")
+    assert page.context.cookies() == []
+
+    page.get_by_label("Language").select_option("ru")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Change").click()
+
+    assert navigation.value.status == 200
+    assert page.url.endswith("/events/")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    [cookie] = language_cookies(page)
+    assert (cookie["value"], cookie["sameSite"]) == ("ru", "Lax")
+
+
+def test_another_site_cannot_switch_a_visitor_s_language(page: Page, demo_site):
+    # A page of another site whose form posts to the language switch.
+    form = (
+        f'<!DOCTYPE html><title>Elsewhere</title><form method="post" '
+        f'action="{demo_site}/i18n/setlang/"><input type="hidden" name="language" '
+        'value="ru"><input type="hidden" name="next" value="/"><button>Go</button></form>'
+    )
+    page.route(ATTACKER, lambda route: route.fulfill(content_type="text/html", body=form))
+    page.goto(ATTACKER)
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Go").click()
+
+    assert navigation.value.status == 403
+    assert language_cookies(page) == []
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -1,0 +1,97 @@
+"""The language switch: any visitor can use it from the site's pages, no other site can."""
+
+import re
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+# What a browser sends with a form a page of http://testserver submits to it.
+SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
+REFUSED = "CSRF verification failed. Request aborted."
+
+
+def language_form(html):
+    """(action, {name: value}) of the language form's hidden and select fields."""
+    form = re.search(
+        r'<form class="language" action="([^"]+)" method="post">(.*?)</form>', html, re.S
+    )
+    fields = dict(re.findall(r'<input name="([^"]+)" type="hidden" value="([^"]*)">', form[2]))
+    return form[1], fields
+
+
+def test_a_visitor_without_cookies_switches_language_from_a_page():
+    client = Client(enforce_csrf_checks=True)
+
+    page = client.get("/events/")
+    action, fields = language_form(page.text)
+    switched = client.post(action, {**fields, "language": "ru"}, **SAME_ORIGIN)
+
+    # The page sets no cookie, so that it is kept in the page cache for everyone.
+    assert page.cookies == {}
+    assert (action, fields) == ("/i18n/setlang/", {"next": "/events/"})
+    assert switched.status_code == 302
+    assert switched["Location"] == "/events/"
+    cookie = switched.cookies["django_language"]
+    assert cookie.value == "ru"
+    assert cookie["samesite"] == "Lax"
+    assert cookie["path"] == "/"
+    assert client.get("/events/")["Content-Language"] == "ru"
+
+
+def test_a_browser_that_sends_only_origin_switches_language():
+    client = Client(enforce_csrf_checks=True)
+
+    switched = client.post(
+        "/i18n/setlang/",
+        {"language": "zh-hans", "next": "/"},
+        HTTP_ORIGIN="http://testserver",
+    )
+
+    assert switched.status_code == 302
+    assert switched.cookies["django_language"].value == "zh-hans"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://attacker.example"},
+        # A sibling host (another subdomain) is another origin.
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://blog.testserver"},
+        # Sec-Fetch-Site decides, whatever Origin says.
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_ORIGIN": "https://attacker.example"},
+        {"HTTP_ORIGIN": "null"},  # a sandboxed frame or a data: page
+        {"HTTP_ORIGIN": "https://testserver"},  # another scheme is another origin
+        {},  # neither header, and no CSRF token
+    ],
+    ids=[
+        "cross-site",
+        "same-site",
+        "cross-site-claiming-origin",
+        "foreign-origin",
+        "null-origin",
+        "other-scheme",
+        "no-header",
+    ],
+)
+def test_a_post_not_from_a_page_of_the_site_is_refused(headers):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/events/"}, **headers)
+
+    assert response.status_code == 403
+    assert REFUSED in response.text
+    assert "django_language" not in response.cookies
+    assert client.get("/events/")["Content-Language"] == "en"
+
+
+def test_following_the_switch_by_get_changes_nothing():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.get("/i18n/setlang/", {"language": "ru", "next": "/events/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/events/"
+    assert response.cookies == {}
