@@ -472,3 +472,33 @@ def test_visible_tags_are_the_tags_in_public_use(hidden, indexed):
 
     assert sorted(visible) == sorted(tags_in_public_use().values_list("pk", flat=True))
     assert len(visible) == 5
+
+
+def test_a_word_matches_whole_words_or_their_start_not_a_similar_or_inner_word(client, indexed):
+    with indexed():
+        factories.OrganisationFactory(name="SCHOLAR Academy", description="")
+        factories.OrganisationFactory(name="Kunming Preschools Union", description="")
+        factories.EventFactory(title="Preschools day", summary="", body="", city="")
+        factories.EventFactory(title="Vocational schools forum", summary="", body="", city="")
+        factories.OrganisationFactory(name="Schoolsnet", description="")
+
+    assert sorted(found(client.get(URL, {"q": "schools"}))) == [
+        ("event", "Vocational schools forum"),
+        ("organisation", "Schoolsnet"),
+    ]
+
+
+def test_a_name_matching_only_some_words_of_the_query_is_only_offered_as_close(client, indexed):
+    with indexed():
+        factories.PersonFactory(name="Igor Petrov", bio="")
+        factories.PersonFactory(name="Anna Smirnova", bio="")
+
+    response = client.get(URL, {"q": "Igor Ivanov"})
+
+    assert found(response) == []
+    assert [d.title for d in response.context["closest"]] == ["Igor Petrov"]
+    assert "Names and tags close to your search" in response.text
+
+    with indexed():
+        factories.PersonFactory(name="Igor Ivanov", bio="")
+    assert found(client.get(URL, {"q": "Igor Ivanov"})) == [("person", "Igor Ivanov")]
