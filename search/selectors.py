@@ -4,17 +4,18 @@ Everything starts from `Document.objects.visible()`, so only published content
 is found, suggested or counted.
 
 PostgreSQL matches a document when its weighted vector matches the query
-(websearch syntax, English and Russian stemming), or, for people,
-organisations and tags, when its names match (see `name_match`:
+(websearch syntax, English and Russian stemming, and words of other scripts
+by their transliteration, so "Norov" and "Норов" each find the other), or,
+for people, organisations and tags, when its names match (see `name_match`:
 typo-tolerant, so it is kept to names, where a phrase in quotes means
 nothing); it ranks by `SearchRank` plus the trigram similarity of the title
 or names. SQLite matches when every word of the query's key starts a word of
 the document's search key, and ranks exact names, then names with every word,
-first.
-On both, CJK runs of the query must occur in the document's text as written,
-those excluded with "-" must not, and words excluded with "-" must not be
-words of its key; on PostgreSQL, nor match its vector, stemmed ("-schools"
-also leaves out "school"), whichever way the document matched.
+first. On both, CJK runs of the query must occur in the document's text (in
+Simplified characters: `search.text.simplified`), those excluded with "-"
+must not, and words excluded with "-" must not be words of its key; on
+PostgreSQL, nor match its vector, stemmed ("-schools" also leaves out
+"school"), whichever way the document matched.
 """
 
 import json
@@ -121,7 +122,15 @@ class _NearWord(Func):
 
 
 def _tsquery(query):
-    return _stemmed(query.rest)
+    """The query's tsquery: stemmed as English and as Russian, and its words in Latin letters.
+
+    The last, for words of other scripts, matches documents' own words in
+    English and the transliterations of theirs (`Document.latin_key`).
+    """
+    tsquery = _stemmed(query.rest)
+    if query.rest_in_latin:
+        tsquery |= SearchQuery(query.rest_in_latin, config="english", search_type="websearch")
+    return tsquery
 
 
 def _stemmed(text):
@@ -139,9 +148,9 @@ def name_match(query):
     for "Ermekbaev"); the names' trigram index finds the candidates, by word
     similarity to the whole query or by containing every word. A name matching
     only some words of the query ("Igor Petrov" for "Igor Ivanov") is not a
-    match. The query's CJK runs must occur in the names as written.
+    match. The query's CJK runs must occur in the names.
     """
-    conditions = [_contains_all("a_text", query.cjk)]
+    conditions = [_contains_all("cjk_name_key", query.cjk_keys)]
     if query.words and _postgresql():
         similar = Q(name_key__trigram_word_similar=query.key)
         short = any(len(word) < MIN_SUBSTRING for word in query.words)
@@ -150,14 +159,6 @@ def name_match(query):
     elif query.words:
         conditions.append(_starting_all("name_key", query.words))
     return Q(*conditions)
-
-
-def _in_text(run):
-    return Q(a_text__contains=run) | Q(b_text__contains=run) | Q(c_text__contains=run)
-
-
-def _cjk_match(query):
-    return Q(*[_in_text(run) for run in query.cjk])
 
 
 def _cjk_tsquery(query):
@@ -192,14 +193,17 @@ def _narrowed(documents, query, filters, match_cjk=True):
         # from names matched by trigrams and titles sampled by their own index.
         any_excluded = " or ".join(query.excluded_text.split())
         documents = documents.exclude(vector=_stemmed(any_excluded))
-    for run in query.excluded_cjk:
-        # In the text as written, on both databases: exact, and an exclusion
-        # has no use for the vector's index.
-        documents = documents.exclude(_in_text(run))
+    for run_key in query.excluded_cjk_keys:
+        # In `cjk_key`, on both databases: exact, and an exclusion has no use
+        # for the vector's index.
+        documents = documents.exclude(cjk_key__contains=run_key)
     if query.cjk and match_cjk:
         # On PostgreSQL the runs' pairs of characters in the vector (exact, and
-        # served by its index); elsewhere the runs in the text.
-        cjk = Q(vector=_cjk_tsquery(query)) if _postgresql() else _cjk_match(query)
+        # served by its index); elsewhere the runs in `cjk_key`.
+        if _postgresql():
+            cjk = Q(vector=_cjk_tsquery(query))
+        else:
+            cjk = _contains_all("cjk_key", query.cjk_keys)
         documents = documents.filter(cjk)
     if kind := filters.get("type"):
         documents = documents.filter(kind=kind)
@@ -266,7 +270,9 @@ def _sqlite_tier(query):
 
     SQLite's counterpart of the parts of `_sample_postgresql`: what is sampled first.
     """
-    in_names = _starting_all("name_key", query.words) & _contains_all("a_text", query.cjk)
+    in_names = _starting_all("name_key", query.words) & _contains_all(
+        "cjk_name_key", query.cjk_keys
+    )
     return Case(When(in_names, then=Value(0)), default=Value(1))
 
 
@@ -291,7 +297,7 @@ def ranked(documents, query):
         )
     if query.cjk:
         in_title = Case(
-            When(_contains_all("a_text", query.cjk), then=Value(1.0)),
+            When(_contains_all("cjk_name_key", query.cjk_keys), then=Value(1.0)),
             default=Value(0.0),
         )
         rank = rank + in_title
@@ -462,7 +468,9 @@ def _starting_as(documents, query):
         prefixes = SearchQuery(query.prefix_tsquery, config="simple", search_type="raw")
         documents = documents.alias(words=NAME_WORDS).filter(words=prefixes)
     if query.cjk:
-        documents = documents.filter(_contains_all("a_text", query.cjk), vector=_cjk_tsquery(query))
+        documents = documents.filter(
+            _contains_all("cjk_name_key", query.cjk_keys), vector=_cjk_tsquery(query)
+        )
     return documents
 
 
