@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Min, OuterRef, Subquery
+from django.db.models import F, Func, Min, OuterRef, Subquery, TextField, Value
 from django.utils import translation
 
 from events.models import Event, Quote, Session, Visit
 from people.models import Organisation, Person
 from search.models import Document, DocumentTag
-from search.text import cjk_key, search_key
+from search.text import cjk_key, latin_words, search_key
 from tags.models import Tag
 
 Kind = Document.Kind
@@ -218,21 +218,33 @@ def _weighted(column, weight):
     )
 
 
+def _latin(line, weight):
+    """Line `line` of `latin_key`, stemmed as English (as `Query.rest_in_latin` is), at `weight`."""
+    text = Func(
+        F("latin_key"), Value("\n"), Value(line), function="split_part", output_field=TextField()
+    )
+    return SearchVector(text, config="english", weight=weight)
+
+
 # CJK text as pairs of characters (`search.text.cjk_key`), which the "simple"
 # configuration keeps as they are, with their positions for phrase queries.
 # Those of titles and names again at weight A, so that the search's sample can
 # take the titles first. First: PostgreSQL keeps no position beyond 16,383, and
 # after a long English or Russian body the pairs would all be there, no longer
-# one after the other.
+# one after the other. The transliterations last, where that matters least.
 VECTOR = (
     SearchVector("cjk_name_key", config="simple", weight="A")
     + SearchVector("cjk_key", config="simple", weight="C")
     + _weighted("a_text", "A")
     + _weighted("b_text", "B")
     + _weighted("c_text", "C")
+    + _latin(1, "A")
+    + _latin(2, "B")
+    + _latin(3, "C")
 )
 _UPDATED = ["event", "title", "url", "date", "a_text", "b_text", "c_text", "name_key"]
-_UPDATED += ["content_key", "cjk_key", "cjk_name_key", "public_from", "sample_order", "tag_labels"]
+_UPDATED += ["content_key", "cjk_key", "cjk_name_key", "latin_key", "public_from"]
+_UPDATED += ["sample_order", "tag_labels"]
 
 
 BATCH_SIZE = 2000  # records read and written at a time
@@ -311,6 +323,7 @@ def _index_batch(kind, pks, refresh):
                 content_key=search_key(_join([a, b, c])),
                 cjk_key=cjk_key(_join([a, b, c])),
                 cjk_name_key=cjk_key(a),
+                latin_key="\n".join([latin_words(a), latin_words(b), latin_words(c)]),
                 public_from=entry.public_from,
                 sample_order=_sample_order(kind, entry.date),
                 tag_labels=[[tag.slug, tag.name] for tag in entry.tags],

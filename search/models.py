@@ -92,6 +92,14 @@ class Document(models.Model):
         blank=True,
         help_text=_("`cjk_key` of `a_text`: titles and names, weighted A in the vector."),
     )
+    # One line per weight, so that the vector gives each its own (`search.indexing.VECTOR`).
+    latin_key = models.TextField(
+        blank=True,
+        help_text=_(
+            "`latin_words` of `a_text`, `b_text` and `c_text`, one line each: "
+            "the words of other scripts in Latin letters, for the vector."
+        ),
+    )
     vector = SearchVectorField(null=True, help_text=_("Filled on PostgreSQL only."))
     public_from = models.DateTimeField(
         null=True,

@@ -4,16 +4,18 @@ Everything starts from `Document.objects.visible()`, so only published content
 is found, suggested or counted.
 
 PostgreSQL matches a document when its weighted vector matches the query
-(websearch syntax, English and Russian stemming), or, for people,
-organisations and tags, when its names match (see `name_match`: fuzzy, so it
-is kept to names, where a phrase in quotes means nothing); it ranks by
-`SearchRank` plus the trigram similarity of the title or names.
-SQLite matches when the document's search key contains every word of the
-query's key, and ranks exact names, then names containing the words, first.
-On both, CJK runs of the query must occur in the document's text as written,
-those excluded with "-" must not, and words excluded with "-" must not be
-words of its key; on PostgreSQL, nor match its vector, stemmed ("-schools"
-also leaves out "school"), whichever way the document matched.
+(websearch syntax, English and Russian stemming, and words of other scripts
+by their transliteration, so "Norov" and "Норов" each find the other), or,
+for people, organisations and tags, when its names match (see `name_match`:
+typo-tolerant, so it is kept to names, where a phrase in quotes means
+nothing); it ranks by `SearchRank` plus the trigram similarity of the title
+or names. SQLite matches when every word of the query's key starts a word of
+the document's search key, and ranks exact names, then names with every word,
+first. On both, CJK runs of the query must occur in the document's text (in
+Simplified characters: `search.text.simplified`), those excluded with "-"
+must not, and words excluded with "-" must not be words of its key; on
+PostgreSQL, nor match its vector, stemmed ("-schools" also leaves out
+"school"), whichever way the document matched.
 """
 
 import json
@@ -27,10 +29,12 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     Q,
     TextField,
     Value,
@@ -38,6 +42,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
+from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 
 from search.models import NAME_WORDS, TITLE_WORDS, Document
@@ -56,6 +61,9 @@ SUGGESTED_EVENTS_RANKED = 100
 # Words this short are left to full-text search on PostgreSQL: a trigram index
 # cannot serve a substring of fewer than three characters.
 MIN_SUBSTRING = 3
+# Shorter words of a query match names only as the start of a word, never
+# mistyped: one edit makes too many other words of them ("art": "bart", "arm").
+MIN_TYPO = 4
 # How many matching documents a search ranks and counts: ranking is what costs,
 # and a visitor reads the first pages. More matches are reported as "more than".
 SAMPLE_SIZE = 200
@@ -72,8 +80,57 @@ def _contains_all(field, words):
     return Q(*[Q(**{f"{field}__contains": word}) for word in words])
 
 
+def _starting_all(field, words):
+    """Every one of `words` starts a word of `field`, a key (words separated by single spaces)."""
+    padded = Concat(Value(" "), field, output_field=TextField())
+    return Q(*[Contains(padded, f" {word}") for word in words])
+
+
+class _NearWord(Func):
+    """Whether a word of the key `expression` starts as `word` or is it mistyped (PostgreSQL).
+
+    Mistyped: for a `word` of MIN_TYPO letters or more, a word at most two
+    letters longer or shorter, and at most one edit (Levenshtein distance) per
+    three letters of the longer of the two. "Norv" is "Norov" or "Norrov"
+    mistyped, "Yermekbayev" "Ermekbaev"; "schools" is not "scholar", nor
+    "preschools", nor "Ivanov" "Petrov", though their trigrams are alike.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, word):
+        super().__init__(expression)
+        self.word = word
+
+    def as_sql(self, compiler, connection):
+        key, params = compiler.compile(self.get_source_expressions()[0])
+        condition, condition_params = "starts_with(name.word, %s)", [self.word]
+        if len(self.word) >= MIN_TYPO:
+            # The lengths first: levenshtein_less_equal refuses words over 255 letters.
+            edits = "greatest(length(name.word), %s) / 3"
+            condition += (
+                " OR CASE WHEN abs(length(name.word) - %s) <= 2"
+                f" THEN levenshtein_less_equal(name.word, %s, {edits}) <= {edits} END"
+            )
+            length = len(self.word)
+            condition_params += [length, self.word, length, length]
+        sql = (
+            f"EXISTS (SELECT FROM unnest(string_to_array({key}, ' ')) AS name(word)"
+            f" WHERE {condition})"
+        )
+        return sql, [*params, *condition_params]
+
+
 def _tsquery(query):
-    return _stemmed(query.rest)
+    """The query's tsquery: stemmed as English and as Russian, and its words in Latin letters.
+
+    The last, for words of other scripts, matches documents' own words in
+    English and the transliterations of theirs (`Document.latin_key`).
+    """
+    tsquery = _stemmed(query.rest)
+    if query.rest_in_latin:
+        tsquery |= SearchQuery(query.rest_in_latin, config="english", search_type="websearch")
+    return tsquery
 
 
 def _stemmed(text):
@@ -84,30 +141,24 @@ def _stemmed(text):
 
 
 def name_match(query):
-    """Documents whose names (in any script, by `search_key`) contain every word of `query`.
+    """Documents whose names (by `search_key`, in any script) have words starting as `query`'s.
 
-    On PostgreSQL, also those with a name whose trigram word similarity to the
-    query reaches the threshold set in settings: a prefix ("Nor"), a typo
-    ("Norrov"), another spelling ("Yermekbayev" for "Ermekbaev"). The query's
-    CJK runs must occur in the names as written.
+    On PostgreSQL, a word of the query may also be a word of the names
+    mistyped (`_NearWord`): a typo ("Norrov"), another spelling ("Yermekbayev"
+    for "Ermekbaev"); the names' trigram index finds the candidates, by word
+    similarity to the whole query or by containing every word. A name matching
+    only some words of the query ("Igor Petrov" for "Igor Ivanov") is not a
+    match. The query's CJK runs must occur in the names.
     """
-    conditions = [_contains_all("a_text", query.cjk)]
-    if query.words:
-        contains = _contains_all("name_key", query.words)
-        if _postgresql():
-            similar = Q(name_key__trigram_word_similar=query.key)
-            short = any(len(word) < MIN_SUBSTRING for word in query.words)
-            contains = similar if short else similar | contains
-        conditions.append(contains)
+    conditions = [_contains_all("cjk_name_key", query.cjk_keys)]
+    if query.words and _postgresql():
+        similar = Q(name_key__trigram_word_similar=query.key)
+        short = any(len(word) < MIN_SUBSTRING for word in query.words)
+        candidates = similar if short else similar | _contains_all("name_key", query.words)
+        conditions += [candidates, *(_NearWord(F("name_key"), word) for word in query.words)]
+    elif query.words:
+        conditions.append(_starting_all("name_key", query.words))
     return Q(*conditions)
-
-
-def _in_text(run):
-    return Q(a_text__contains=run) | Q(b_text__contains=run) | Q(c_text__contains=run)
-
-
-def _cjk_match(query):
-    return Q(*[_in_text(run) for run in query.cjk])
 
 
 def _cjk_tsquery(query):
@@ -120,7 +171,7 @@ def filter_documents(documents, query, filters):
         if _postgresql():
             documents = documents.filter(Q(vector=_tsquery(query)) | _name_kinds_match(query))
         else:
-            documents = documents.filter(_contains_all("content_key", query.words))
+            documents = documents.filter(_starting_all("content_key", query.words))
     return _narrowed(documents, query, filters)
 
 
@@ -142,14 +193,17 @@ def _narrowed(documents, query, filters, match_cjk=True):
         # from names matched by trigrams and titles sampled by their own index.
         any_excluded = " or ".join(query.excluded_text.split())
         documents = documents.exclude(vector=_stemmed(any_excluded))
-    for run in query.excluded_cjk:
-        # In the text as written, on both databases: exact, and an exclusion
-        # has no use for the vector's index.
-        documents = documents.exclude(_in_text(run))
+    for run_key in query.excluded_cjk_keys:
+        # In `cjk_key`, on both databases: exact, and an exclusion has no use
+        # for the vector's index.
+        documents = documents.exclude(cjk_key__contains=run_key)
     if query.cjk and match_cjk:
         # On PostgreSQL the runs' pairs of characters in the vector (exact, and
-        # served by its index); elsewhere the runs in the text.
-        cjk = Q(vector=_cjk_tsquery(query)) if _postgresql() else _cjk_match(query)
+        # served by its index); elsewhere the runs in `cjk_key`.
+        if _postgresql():
+            cjk = Q(vector=_cjk_tsquery(query))
+        else:
+            cjk = _contains_all("cjk_key", query.cjk_keys)
         documents = documents.filter(cjk)
     if kind := filters.get("type"):
         documents = documents.filter(kind=kind)
@@ -216,7 +270,9 @@ def _sqlite_tier(query):
 
     SQLite's counterpart of the parts of `_sample_postgresql`: what is sampled first.
     """
-    in_names = _contains_all("name_key", query.words) & _contains_all("a_text", query.cjk)
+    in_names = _starting_all("name_key", query.words) & _contains_all(
+        "cjk_name_key", query.cjk_keys
+    )
     return Case(When(in_names, then=Value(0)), default=Value(1))
 
 
@@ -225,8 +281,8 @@ def ranked(documents, query):
 
     The best: on PostgreSQL by `SearchRank` (weights A to C) plus the trigram
     word similarity of the names, so a title match beats a body match and an
-    exact name a fuzzy one; on SQLite an exact name, then names containing
-    every word, then the rest. A CJK run in the title counts as a name match.
+    exact name a fuzzy one; on SQLite an exact name, then names with a word
+    starting as each word, then the rest. A CJK run in the title counts as a name match.
     """
     rank = Value(0.0)
     if query.words and _postgresql():
@@ -236,12 +292,12 @@ def ranked(documents, query):
     elif query.words:
         rank = Case(
             When(name_key=query.key, then=Value(2.0)),
-            When(_contains_all("name_key", query.words), then=Value(1.0)),
+            When(_starting_all("name_key", query.words), then=Value(1.0)),
             default=Value(0.0),
         )
     if query.cjk:
         in_title = Case(
-            When(_contains_all("a_text", query.cjk), then=Value(1.0)),
+            When(_contains_all("cjk_name_key", query.cjk_keys), then=Value(1.0)),
             default=Value(0.0),
         )
         rank = rank + in_title
@@ -412,7 +468,9 @@ def _starting_as(documents, query):
         prefixes = SearchQuery(query.prefix_tsquery, config="simple", search_type="raw")
         documents = documents.alias(words=NAME_WORDS).filter(words=prefixes)
     if query.cjk:
-        documents = documents.filter(_contains_all("a_text", query.cjk), vector=_cjk_tsquery(query))
+        documents = documents.filter(
+            _contains_all("cjk_name_key", query.cjk_keys), vector=_cjk_tsquery(query)
+        )
     return documents
 
 

@@ -4,7 +4,14 @@ One rule, `search_key`, turns any name or text into what is compared: Latin
 letters (transliterated by Unidecode, so "Норов" and "Norov" share the key
 "norov", and accents are dropped), case-folded, with punctuation replaced by
 spaces. Stored keys and query keys both come from it, which is also what makes
-the SQLite fallback case-insensitive beyond ASCII.
+the SQLite fallback case-insensitive beyond ASCII. Chinese is compared in
+Simplified characters (`simplified`, OpenCC's Traditional-to-Simplified
+conversion), in the keys, in `cjk_key` and in a query's CJK runs, so either
+form finds text written in either.
+
+On PostgreSQL the words of other scripts are also matched through their
+transliteration (`latin_words` in the vector, `Query.rest_in_latin` in the
+query), since stemming keeps each script to itself.
 
 Chinese, Japanese and Korean runs are kept apart from the rest of a query:
 PostgreSQL's parser does not split them into words, so they are matched as
@@ -18,6 +25,7 @@ from functools import cached_property
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from opencc import OpenCC
 from unidecode import unidecode
 
 MAX_QUERY_LENGTH = 200  # characters of a query that are used; the rest is ignored
@@ -30,18 +38,47 @@ CJK = re.compile(
 # A CJK run after a "-" that starts a word: left out, as a word of another script is.
 _EXCLUDED_CJK = re.compile(rf"(?<!\S)-({CJK.pattern})")
 _NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 # Several "-" before a word: one, as everywhere else here ("--word" leaves the
 # word out), not negations that cancel out, as the websearch syntax reads them.
 _MINUSES = re.compile(r"(?<!\S)--+")
 
 
+# OpenCC's own tables, by phrase then character; the converter is read-only once made.
+_TO_SIMPLIFIED = OpenCC("t2s")
+
+
+def simplified(text):
+    """`text` with its CJK runs in Simplified Chinese characters; the rest as it is."""
+    return CJK.sub(lambda run: _TO_SIMPLIFIED.convert(run[0]), text)
+
+
 def search_key(text):
     """`text` transliterated to Latin, case-folded, as words separated by single spaces."""
-    return " ".join(_NOT_WORD.sub(" ", unidecode(text).casefold()).split())
+    return " ".join(_NOT_WORD.sub(" ", unidecode(simplified(text)).casefold()).split())
+
+
+def _latin(word):
+    return word if word.isascii() else search_key(word)
+
+
+def latin_words(text):
+    """The keys of the words of `text` not written in ASCII: "Норов met Ermék" gives "norov ermek".
+
+    CJK runs are left out: they are matched by their characters (`cjk_key`).
+    """
+    return " ".join(
+        search_key(word) for word in _WORD.findall(CJK.sub(" ", text)) if not word.isascii()
+    )
 
 
 def _pairs(run):
     return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _run_key(run):
+    """`run` as it occurs in the `cjk_key` of any text holding it: its pairs, or the character."""
+    return " ".join(_pairs(run)) or run
 
 
 def cjk_key(text):
@@ -51,9 +88,10 @@ def cjk_key(text):
     alone: "数字经济" gives "数字 字经 经济 济". A query's run then matches as
     the phrase of its pairs (`Query.cjk_tsquery`), which is exactly "occurs in
     the run"; a single character matches as the prefix of a pair or the last
-    character.
+    character. In Simplified characters (`simplified`).
     """
-    return " ".join(" ".join([*_pairs(run), run[-1]]) for run in CJK.findall(text))
+    runs = CJK.findall(simplified(text))
+    return " ".join(" ".join([*_pairs(run), run[-1]]) for run in runs)
 
 
 @dataclass(frozen=True)
@@ -62,16 +100,20 @@ class Query:
 
     `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
     `rest` is `text` without its CJK runs, and with one "-" where several
-    start a word, for PostgreSQL's websearch syntax;
+    start a word, for PostgreSQL's websearch syntax; `rest_in_latin` is `rest`
+    with its words not written in ASCII transliterated (`search_key`), or ""
+    when all are;
     `included` is `rest` without the words excluded with a leading "-", and
     `words` the keys of its words; `excluded_text` is the words excluded
     with a "-", as written (letters and digits, separated by spaces), and
     `excluded` their keys; `cjk` are the CJK runs, except those
-    excluded with a "-" before them, which are `excluded_cjk`.
+    excluded with a "-" before them, which are `excluded_cjk`, both in
+    Simplified characters.
     """
 
     text: str
     rest: str
+    rest_in_latin: str
     included: str
     words: tuple
     excluded_text: str
@@ -82,16 +124,18 @@ class Query:
     @classmethod
     def parse(cls, text):
         text = (text or "").strip()[:MAX_QUERY_LENGTH]
-        one_minus = _MINUSES.sub("-", text)
+        one_minus = _MINUSES.sub("-", simplified(text))
         # The excluded runs go with their "-", which would otherwise be left alone in `rest`.
         included_cjk = _EXCLUDED_CJK.sub(" ", one_minus)
         rest = CJK.sub(" ", included_cjk)
         tokens = rest.split()
         excluded = " ".join(token[1:] for token in tokens if token.startswith("-"))
         included = " ".join(token for token in tokens if not token.startswith("-"))
+        in_latin = _WORD.sub(lambda word: _latin(word[0]), rest)
         return cls(
             text,
             rest,
+            "" if in_latin == rest else in_latin,
             included,
             tuple(search_key(included).split()),
             " ".join(_NOT_WORD.sub(" ", excluded).split()),
@@ -107,6 +151,16 @@ class Query:
     @property
     def key(self):
         return " ".join(self.words)
+
+    @property
+    def cjk_keys(self):
+        """The CJK runs as they occur in the `cjk_key` of a text holding them (a substring)."""
+        return tuple(_run_key(run) for run in self.cjk)
+
+    @property
+    def excluded_cjk_keys(self):
+        """The excluded CJK runs as they occur in the `cjk_key` of a text holding them."""
+        return tuple(_run_key(run) for run in self.excluded_cjk)
 
     @property
     def cjk_tsquery(self):
@@ -138,14 +192,25 @@ class Query:
         parts += [re.escape(run) for run in self.cjk]
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
+    def _spans(self, text):
+        """The spans of `text` to highlight, in order: `_marks` in it, its Chinese as Simplified.
+
+        OpenCC's conversion keeps a run's length, so a span of the converted
+        text is the same span of `text`; were it not to, `text` as written is read.
+        """
+        if self._marks is None:
+            return iter(())
+        source = simplified(text) if self.cjk else text
+        if len(source) != len(text):
+            source = text
+        return (match.span() for match in self._marks.finditer(source))
+
     def highlight(self, text):
         """`text`, HTML-escaped, with what matches the query in <mark> elements."""
-        if self._marks is None:
-            return escape(text)
         pieces, end = [], 0
-        for match in self._marks.finditer(text):
-            pieces += [escape(text[end : match.start()]), f"<mark>{escape(match[0])}</mark>"]
-            end = match.end()
+        for start, stop in self._spans(text):
+            pieces += [escape(text[end:start]), f"<mark>{escape(text[start:stop])}</mark>"]
+            end = stop
         pieces.append(escape(text[end:]))
         # Every piece is escaped above; only the <mark> tags are markup.
         return mark_safe("".join(pieces))  # nosec B308 B703
@@ -156,10 +221,10 @@ class Query:
         The start of `text` when nothing in it matches (a name or transliteration
         match); an ellipsis marks where text was cut.
         """
-        match = self._marks.search(text) if self._marks else None
+        first = next(self._spans(text), None)
         start = 0
-        if match and match.start() > length // 3:
-            start = text.rfind(" ", 0, match.start() - length // 3) + 1
+        if first and first[0] > length // 3:
+            start = text.rfind(" ", 0, first[0] - length // 3) + 1
         excerpt = text[start : start + length]
         if start + length < len(text):
             excerpt = excerpt.rsplit(" ", 1)[0] + " …"

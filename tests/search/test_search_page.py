@@ -1,9 +1,11 @@
 """The search page on both databases: what is found, in what order, and what never is."""
 
 import datetime
+import io
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 
 from search.models import Document
 from secretariat import factories
@@ -472,3 +474,92 @@ def test_visible_tags_are_the_tags_in_public_use(hidden, indexed):
 
     assert sorted(visible) == sorted(tags_in_public_use().values_list("pk", flat=True))
     assert len(visible) == 5
+
+
+@pytest.fixture
+def demo(monkeypatch, indexed):
+    """The Kunming roundtable of `manage.py load_demo`, indexed."""
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a-demo-password-for-tests")
+    with indexed():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+def test_norov_in_either_script_finds_his_records_in_the_demo(client, demo):
+    norov = found(client.get(URL, {"q": "Norov"}))
+
+    assert len(norov) == 9
+    assert norov[0] == ("person", "Vladimir Norov")
+    assert sorted(kind for kind, _title in norov) == ["event", "person", *["quote"] * 7]
+    assert found(client.get(URL, {"q": "Норов"})) == norov
+
+
+def test_a_name_in_latin_or_cyrillic_letters_finds_the_same_records(client, indexed):
+    with indexed():
+        norov = factories.PersonFactory(name="Vladimir Norov", bio="")
+        event = factories.EventFactory(
+            title="Kunming roundtable", summary="", body="Vladimir Norov spoke.", city=""
+        )
+        factories.QuoteFactory(event=event, speaker=norov, text="Education first.")
+        factories.QuoteFactory(
+            event=event, speaker__name="Anna Petrova", text="Норов открыл встречу."
+        )
+        factories.EventFactory(title="Other roundtable", summary="", body="Norman spoke.")
+        factories.PersonFactory(name="Норма Ким", bio="")
+
+    expected = [
+        ("event", "Kunming roundtable"),
+        ("person", "Vladimir Norov"),
+        ("quote", "Anna Petrova — Kunming roundtable"),
+        ("quote", "Vladimir Norov — Kunming roundtable"),
+    ]
+    for query in ["Norov", "Норов", "NOROV", "норов"]:
+        assert sorted(found(client.get(URL, {"q": query}))) == expected, query
+
+
+def test_traditional_chinese_finds_what_simplified_finds(client, indexed):
+    with indexed():
+        norov = factories.PersonFactory(name="Vladimir Norov", bio="")
+        factories.PersonNameFactory(person=norov, name="弗拉基米尔·诺罗夫")
+        factories.PersonFactory(name="张明", bio="")
+        factories.EventFactory(title="昆明圆桌会议", summary="", body="张明主持会议。", city="")
+        factories.OrganisationFactory(name="上海合作組織", description="")  # Traditional
+        factories.PersonFactory(name="张伟", bio="")
+        factories.EventFactory(title="明天论坛", summary="", body="", city="")
+
+    for simplified, traditional, expected in [
+        ("弗拉基米尔·诺罗夫", "弗拉基米爾·諾羅夫", [("person", "Vladimir Norov")]),
+        ("张明", "張明", [("person", "张明"), ("event", "昆明圆桌会议")]),
+        ("上海合作组织", "上海合作組織", [("organisation", "上海合作組織")]),
+    ]:
+        assert found(client.get(URL, {"q": simplified})) == expected, simplified
+        assert found(client.get(URL, {"q": traditional})) == expected, traditional
+
+
+def test_a_word_matches_whole_words_or_their_start_not_a_similar_or_inner_word(client, indexed):
+    with indexed():
+        factories.OrganisationFactory(name="SCHOLAR Academy", description="")
+        factories.OrganisationFactory(name="Kunming Preschools Union", description="")
+        factories.EventFactory(title="Preschools day", summary="", body="", city="")
+        factories.EventFactory(title="Vocational schools forum", summary="", body="", city="")
+        factories.OrganisationFactory(name="Schoolsnet", description="")
+
+    assert sorted(found(client.get(URL, {"q": "schools"}))) == [
+        ("event", "Vocational schools forum"),
+        ("organisation", "Schoolsnet"),
+    ]
+
+
+def test_a_name_matching_only_some_words_of_the_query_is_only_offered_as_close(client, indexed):
+    with indexed():
+        factories.PersonFactory(name="Igor Petrov", bio="")
+        factories.PersonFactory(name="Anna Smirnova", bio="")
+
+    response = client.get(URL, {"q": "Igor Ivanov"})
+
+    assert found(response) == []
+    assert [d.title for d in response.context["closest"]] == ["Igor Petrov"]
+    assert "Names and tags close to your search" in response.text
+
+    with indexed():
+        factories.PersonFactory(name="Igor Ivanov", bio="")
+    assert found(client.get(URL, {"q": "Igor Ivanov"})) == [("person", "Igor Ivanov")]

@@ -1,4 +1,4 @@
-from search.text import MAX_QUERY_LENGTH, Query, search_key
+from search.text import MAX_QUERY_LENGTH, Query, cjk_key, latin_words, search_key
 
 
 def test_search_key_transliterates_casefolds_and_drops_punctuation():
@@ -74,3 +74,35 @@ def test_snippet_is_cut_around_the_first_match():
 
 def test_snippet_without_a_match_is_the_start_of_the_text():
     assert Query.parse("norov").snippet("Short text.") == "Short text."
+
+
+def test_chinese_is_compared_in_simplified_characters():
+    query = Query.parse("張明 -數字")
+
+    assert query.cjk == ("张明",)
+    assert query.excluded_cjk == ("数字",)
+    assert query.text == "張明 -數字"
+    assert cjk_key("上海合作組織") == cjk_key("上海合作组织") == "上海 海合 合作 作组 组织 织"
+    assert search_key("諾羅夫") == search_key("诺罗夫") == "nuo luo fu"
+
+
+def test_a_cjk_run_is_matched_as_it_occurs_in_a_cjk_key():
+    query = Query.parse("數字經濟 -教 forum")
+
+    assert query.cjk_keys == ("数字 字经 经济",)
+    assert query.excluded_cjk_keys == ("教",)
+    assert query.cjk_keys[0] in cjk_key("发展数字经济")
+    assert query.cjk_keys[0] not in cjk_key("数字 经济")
+
+
+def test_words_of_other_scripts_are_also_given_in_latin_letters():
+    assert latin_words("Норов met Ermék in 北京; Молодёжь, Xi'an") == "norov ermek molodiozh"
+    query = Query.parse('Норов "Владимир Норов" -Ермек forum')
+    assert query.rest_in_latin == 'norov "vladimir norov" -ermek forum'
+    assert Query.parse("forum -youth").rest_in_latin == ""
+
+
+def test_highlight_marks_chinese_in_either_form():
+    html = Query.parse("张明").highlight("張明主持。张明发言")
+
+    assert html == "<mark>張明</mark>主持。<mark>张明</mark>发言"
