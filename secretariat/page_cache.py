@@ -33,7 +33,9 @@ production) until the public content changes. The rules, all here:
   the generation began as `Last-Modified` and an `ETag`, so
   `ConditionalGetMiddleware` answers a revalidation with `304 Not Modified`.
 - **Outages.** The cache is an accelerator: if it fails (Redis down), the
-  failure is logged and the page is rendered as if nothing were cached.
+  failure is logged and the page is rendered as if nothing were cached. If the
+  database fails as a generation begins, the view answers as it does for any
+  database outage (secretariat.middleware: 503).
 
 PAGE_CACHE_SECONDS = 0 turns the cache off; the headers stay.
 """
@@ -55,6 +57,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
+
+from secretariat.middleware import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -221,6 +225,9 @@ class PageCacheMiddleware:
         key = _page_key(request, language)
         try:
             generation, entry = _lookup(key)
+        except DATABASE_ERRORS:
+            # A new generation reads the database: the view will answer its outage (503).
+            return self.get_response(request)
         except Exception:
             logger.warning(
                 "Page cache unavailable: serving %s uncached", request.path, exc_info=True
