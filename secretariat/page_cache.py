@@ -32,10 +32,11 @@ production) until the public content changes. The rules, all here:
   `Vary: Accept-Language, Cookie` (the language comes from either), the time
   the generation began as `Last-Modified` and an `ETag`, so
   `ConditionalGetMiddleware` answers a revalidation with `304 Not Modified`.
-- **Outages.** The cache is an accelerator: if it fails (Redis down), the
-  failure is logged and the page is rendered as if nothing were cached. If the
-  database fails as a generation begins, the view answers as it does for any
-  database outage (secretariat.middleware: 503).
+- **Outages.** The cache is an accelerator: while Redis is down the cache
+  reads as empty (secretariat.cache, which logs the outage once per interval)
+  and pages are rendered as if nothing were cached. If the database fails as a
+  generation begins, the view answers as it does for any database outage
+  (secretariat.middleware: 503).
 
 PAGE_CACHE_SECONDS = 0 turns the cache off; the headers stay.
 """
@@ -141,13 +142,11 @@ def clear(**kwargs):
 
     Also a signal receiver (post_migrate), hence `kwargs`.
     """
-    for attempt in range(1, CLEAR_ATTEMPTS + 1):
-        try:
-            cache.set(CHANGE_KEY, uuid.uuid4().hex, timeout=None)
+    for _attempt in range(CLEAR_ATTEMPTS):
+        # set_many, unlike set, says whether the cache stored the key.
+        if not cache.set_many({CHANGE_KEY: uuid.uuid4().hex}, timeout=None):
             return
-        except Exception:
-            if attempt == CLEAR_ATTEMPTS:
-                logger.error("Page cache: could not mark a change", exc_info=True)
+    logger.error("Page cache: could not mark a change")
 
 
 def _page_key(request, language):
@@ -228,21 +227,13 @@ class PageCacheMiddleware:
         except DATABASE_ERRORS:
             # A new generation reads the database: the view will answer its outage (503).
             return self.get_response(request)
-        except Exception:
-            logger.warning(
-                "Page cache unavailable: serving %s uncached", request.path, exc_info=True
-            )
-            return self.get_response(request)
         if entry is not None:
             return _from_cache(entry)
 
         request.page_cache_generation = generation
         response = self.get_response(request)
         if _cacheable(response) and response.get("Content-Language") == language:
-            try:
-                _keep(key, generation, response)
-            except Exception:
-                logger.warning("Page cache unavailable: %s not kept", request.path, exc_info=True)
+            _keep(key, generation, response)
         return response
 
 

@@ -5,7 +5,8 @@ from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.db import connections
 
-from tests.tools import closed_port
+from api import throttling
+from tests.tools import cache_settings, closed_port
 
 
 @pytest.fixture(autouse=True)
@@ -92,3 +93,22 @@ def database_down():
     yield
     unreachable.close()
     connections["default"] = default
+
+
+def _forget_per_process_counts():
+    throttling.per_process.ended()
+    throttling.process_counts.clear()
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The cache is a Redis server that is not there (a closed port).
+
+    The API's counts kept in this process while the cache is down start empty
+    and are forgotten afterwards, as is the outage: no other test meets them.
+    """
+    _forget_per_process_counts()
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    yield
+    cache.outage.ended()
+    _forget_per_process_counts()
