@@ -24,7 +24,6 @@ import contextlib
 import hashlib
 import io
 import json
-import logging
 import os
 import shutil
 import tarfile
@@ -41,8 +40,6 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
-
-logger = logging.getLogger(__name__)
 
 FORMAT = "secretariat-backup/1"
 # The name settings.SERIALIZATION_MODULES gives backup.serialization; the data
@@ -238,9 +235,7 @@ def restore(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
                 if stored != name:
                     raise RestoreError(f"{name} could not be stored under its own name.")
     # The cache describes the database before: its pages, and sorl-thumbnail's
-    # record of renditions that the restored media no longer holds.
-    try:
-        cache.clear()
-    except Exception:  # a cache that is down holds nothing to forget
-        logger.warning("The cache could not be cleared after restoring.", exc_info=True)
+    # record of renditions that the restored media no longer holds. A cache that
+    # is down holds nothing to forget (secretariat.cache logs the outage).
+    cache.clear()
     return manifest

@@ -32,8 +32,11 @@ production) until the public content changes. The rules, all here:
   `Vary: Accept-Language, Cookie` (the language comes from either), the time
   the generation began as `Last-Modified` and an `ETag`, so
   `ConditionalGetMiddleware` answers a revalidation with `304 Not Modified`.
-- **Outages.** The cache is an accelerator: if it fails (Redis down), the
-  failure is logged and the page is rendered as if nothing were cached.
+- **Outages.** The cache is an accelerator: while Redis is down the cache
+  reads as empty (secretariat.cache, which logs the outage once per interval)
+  and pages are rendered as if nothing were cached. If the database fails as a
+  generation begins, the view answers as it does for any database outage
+  (secretariat.middleware: 503).
 
 PAGE_CACHE_SECONDS = 0 turns the cache off; the headers stay.
 """
@@ -55,6 +58,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
+
+from secretariat.middleware import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -137,13 +142,11 @@ def clear(**kwargs):
 
     Also a signal receiver (post_migrate), hence `kwargs`.
     """
-    for attempt in range(1, CLEAR_ATTEMPTS + 1):
-        try:
-            cache.set(CHANGE_KEY, uuid.uuid4().hex, timeout=None)
+    for _attempt in range(CLEAR_ATTEMPTS):
+        # set_many, unlike set, says whether the cache stored the key.
+        if not cache.set_many({CHANGE_KEY: uuid.uuid4().hex}, timeout=None):
             return
-        except Exception:
-            if attempt == CLEAR_ATTEMPTS:
-                logger.error("Page cache: could not mark a change", exc_info=True)
+    logger.error("Page cache: could not mark a change")
 
 
 def _page_key(request, language):
@@ -221,10 +224,8 @@ class PageCacheMiddleware:
         key = _page_key(request, language)
         try:
             generation, entry = _lookup(key)
-        except Exception:
-            logger.warning(
-                "Page cache unavailable: serving %s uncached", request.path, exc_info=True
-            )
+        except DATABASE_ERRORS:
+            # A new generation reads the database: the view will answer its outage (503).
             return self.get_response(request)
         if entry is not None:
             return _from_cache(entry)
@@ -232,10 +233,7 @@ class PageCacheMiddleware:
         request.page_cache_generation = generation
         response = self.get_response(request)
         if _cacheable(response) and response.get("Content-Language") == language:
-            try:
-                _keep(key, generation, response)
-            except Exception:
-                logger.warning("Page cache unavailable: %s not kept", request.path, exc_info=True)
+            _keep(key, generation, response)
         return response
 
 

@@ -12,13 +12,9 @@ Renditions are derived data: backups leave them out (backup.archive) and they
 are made again on demand.
 """
 
-import logging
 from dataclasses import dataclass
 
 from sorl.thumbnail import get_thumbnail
-from sorl.thumbnail.kvstores import cached_db_kvstore
-
-logger = logging.getLogger(__name__)
 
 RENDITION_WIDTHS = (480, 960, 1600)
 # The width offered to link previews (og:image) and search engines (JSON-LD).
@@ -76,41 +72,3 @@ def share_rendition(file):
     """The rendition for link previews and JSON-LD: JPEG (or PNG), at most SHARE_WIDTH wide."""
     width = min(_original_width(file), SHARE_WIDTH)
     return rendition(file, width, fallback_format(file.name))
-
-
-class _CacheOrNothing:
-    """A cache whose failures (Redis down) read as misses and lost writes, not errors."""
-
-    def __init__(self, cache):
-        self._cache = cache
-
-    def get(self, key, default=None):
-        try:
-            return self._cache.get(key, default)
-        except Exception:
-            logger.warning("Renditions: cache unavailable, reading the database", exc_info=True)
-            return default
-
-    def set(self, key, value, timeout=None):
-        try:
-            self._cache.set(key, value, timeout)
-        except Exception:
-            logger.warning("Renditions: cache unavailable, %s not kept", key, exc_info=True)
-
-    def delete(self, key):
-        try:
-            self._cache.delete(key)
-        except Exception:
-            logger.warning("Renditions: cache unavailable, %s not forgotten", key, exc_info=True)
-
-
-class KVStore(cached_db_kvstore.KVStore):
-    """sorl-thumbnail's record of renditions, in the database, read through the cache.
-
-    As sorl-thumbnail's own, except that a cache outage costs a query per
-    rendition rather than a server error: pages with pictures keep working.
-    """
-
-    @property
-    def cache(self):
-        return _CacheOrNothing(super().cache)

@@ -177,8 +177,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://secretariat")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "secretariat.cache.RedisCache"
-    # When Redis is down, fail in a fraction of a second rather than hang: the page
-    # cache then serves pages uncached (secretariat.page_cache).
+    # When Redis is down, fail in a fraction of a second rather than hang: the cache
+    # then reads as empty and the outage is logged once a minute (secretariat.cache).
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=0.25, socket_timeout=0.25
     )
@@ -275,9 +275,9 @@ IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Renditions (secretariat.renditions), written by sorl-thumbnail under
 # THUMBNAIL_PREFIX in the default storage. Their names and sizes are kept in the
 # database and read through the cache (its outage costs queries, not errors: see
-# secretariat.renditions.KVStore), so a page seen once reads no file for them.
+# secretariat.cache), so a page seen once reads no file for them.
 THUMBNAIL_PREFIX = "renditions/"
-THUMBNAIL_KVSTORE = "secretariat.renditions.KVStore"
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_UPSCALE = False
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_DEBUG = False
@@ -334,7 +334,8 @@ NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 # The read-only JSON API (api/): anonymous, JSON only, limited to API_RATE_LIMIT
 # requests per client address. The counts live in the cache, so they are shared by
-# every server only when CACHE_URL is Redis.
+# every server only when CACHE_URL is Redis; while it is down, each process counts
+# its own (api.throttling).
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
 if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_RATE_LIMIT):
     raise ImproperlyConfigured(

@@ -1,6 +1,12 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.sites.models import Site
 from django.core.cache import cache
+from django.db import connections
+
+from api import throttling
+from tests.tools import cache_settings, closed_port
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +68,47 @@ def pytest_runtest_setup(item):
 
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
+
+
+@pytest.fixture
+def database_down():
+    """The database is gone: every query of the test's requests fails to connect.
+
+    The default connection is swapped for one to where nothing is, so the
+    backend raises its own error, as when PostgreSQL stops: SQLite cannot open a
+    file in a missing folder, PostgreSQL finds no server on a closed port. The
+    test's own connection, and its transaction, are put back afterwards.
+    """
+    default = connections["default"]
+    unreachable = default.__class__(
+        {
+            **default.settings_dict,
+            "NAME": str(Path(__file__).resolve().parent / "no-such-folder" / "db.sqlite3"),
+            "HOST": "127.0.0.1",
+            "PORT": str(closed_port()),
+        },
+        alias="default",
+    )
+    connections["default"] = unreachable
+    yield
+    unreachable.close()
+    connections["default"] = default
+
+
+def _forget_per_process_counts():
+    throttling.per_process.ended()
+    throttling.process_counts.clear()
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The cache is a Redis server that is not there (a closed port).
+
+    The API's counts kept in this process while the cache is down start empty
+    and are forgotten afterwards, as is the outage: no other test meets them.
+    """
+    _forget_per_process_counts()
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{closed_port()}/0")
+    yield
+    cache.outage.ended()
+    _forget_per_process_counts()

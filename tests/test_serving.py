@@ -1,3 +1,4 @@
+import logging
 import os
 import re
 import runpy
@@ -14,7 +15,6 @@ from django.urls import path, reverse
 from gunicorn.config import Config
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from api.throttling import ClientRateThrottle
 from tests.tools import closed_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -162,23 +162,74 @@ def test_database_outage_shows_the_error_with_debug_on(client, settings):
         client.get("/needs-the-database/")
 
 
-class FailingCache:
-    def get(self, *args, **kwargs):
-        raise ConnectionError("Redis is down")
+def logged(caplog):
+    """(logger, level, whether a traceback came with it) of each record."""
+    return [(r.name, r.levelname, r.exc_info is not None) for r in caplog.records]
 
-    set = get
+
+ONE_LINE_503 = ("secretariat.middleware", "ERROR", False)
 
 
 @pytest.mark.django_db
-def test_api_rate_limit_lets_requests_through_when_the_cache_fails(client, monkeypatch, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute"},
-    }
-    monkeypatch.setattr(ClientRateThrottle, "cache", FailingCache())
-    url = reverse("api:tag-list")
+@pytest.mark.parametrize("path", ["/events/", "/nonexistent/", "/static/missing.css"])
+def test_any_page_answers_503_in_one_log_line_while_the_database_is_down(
+    client, database_down, caplog, path
+):
+    client.raise_request_exception = False  # as a server does: an error is an answer
+    with caplog.at_level(logging.INFO):
+        responses = [client.get(path) for _ in range(3)]
 
-    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    for response in responses:
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert response["Cache-Control"] == "no-store"
+        assert response["Content-Type"] == "text/html; charset=utf-8"
+        assert "<h1>The record is temporarily unavailable</h1>" in response.text
+    assert logged(caplog) == [ONE_LINE_503] * 3
+    assert caplog.records[0].getMessage().startswith(f"Database unavailable: {path} answered 503 (")
+
+
+@pytest.mark.django_db
+def test_a_page_missing_from_the_page_cache_answers_503_in_one_log_line_while_the_database_is_down(
+    client, database_down, caplog, settings
+):
+    settings.PAGE_CACHE_SECONDS = 60 * 60
+    client.raise_request_exception = False
+    with caplog.at_level(logging.INFO):
+        responses = [client.get("/events/") for _ in range(3)]
+
+    assert [(r.status_code, r["Retry-After"]) for r in responses] == [(503, "30")] * 3
+    assert logged(caplog) == [ONE_LINE_503] * 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/events/", "/api/events/kunming/", "/api/no-such-list/"])
+def test_the_api_answers_503_in_json_while_the_database_is_down(
+    client, database_down, caplog, path
+):
+    client.raise_request_exception = False
+    with caplog.at_level(logging.INFO):
+        response = client.get(path)
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "The record is temporarily unavailable: the site cannot reach its database. "
+        "Try again in a minute."
+    }
+    assert response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    assert logged(caplog) == [ONE_LINE_503]
+
+
+@pytest.mark.django_db
+def test_a_missing_page_shows_the_error_with_debug_on_while_the_database_is_down(
+    client, database_down, settings
+):
+    settings.DEBUG = True
+
+    with pytest.raises(OperationalError):
+        client.get("/nonexistent/")
 
 
 @pytest.mark.django_db

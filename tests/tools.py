@@ -1,6 +1,7 @@
 """System tools some tests need (Chromium, Java, wrk, redis-server): skip or fail without them.
 
-And a port where no service answers, for tests of one that is down.
+And a port where no service answers, for tests of one that is down, and the
+cache settings for a Redis server.
 """
 
 import os
@@ -25,3 +26,14 @@ def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def cache_settings(location):
+    """CACHES for Redis at `location`, as the settings make them from CACHE_URL."""
+    return {
+        "default": {
+            "BACKEND": "secretariat.cache.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }

@@ -1,5 +1,6 @@
 import io
 import json
+import logging
 import re
 
 import pytest
@@ -70,6 +71,34 @@ def test_rate_limit_answers_429_with_retry_after(client, settings):
     assert 0 < int(response["Retry-After"]) <= 60
     # Counted per client address: another client is still served.
     assert client.get(url, REMOTE_ADDR="192.0.2.1").status_code == 200
+
+
+def test_rate_limit_holds_per_process_while_the_cache_is_down(client, settings, cache_down, caplog):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "5/minute"},
+    }
+    url = reverse("api:tag-list")
+
+    with caplog.at_level(logging.INFO, logger="api.throttling"):
+        allowed = [client.get(url).status_code for _ in range(5)]
+        over = client.get(url)
+        other_client = client.get(url, REMOTE_ADDR="192.0.2.1")
+
+    assert allowed == [200] * 5
+    assert over.status_code == 429
+    assert over["Content-Type"] == "application/json"
+    assert over.json()["detail"].startswith("Request was throttled.")
+    assert 0 < int(over["Retry-After"]) <= 60
+    assert other_client.status_code == 200
+    notices = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "api.throttling"]
+    assert notices == [
+        (
+            "WARNING",
+            "API rate limit counted per process, the cache being unavailable; "
+            "requests are counted and logged every 60 s",
+        )
+    ]
 
 
 def test_api_root_names_every_list(client):

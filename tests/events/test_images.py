@@ -279,16 +279,9 @@ def test_event_page_with_many_images_costs_no_more_queries_once_seen(
     assert len(one) == len(ten) <= 10
 
 
-def test_event_page_keeps_its_pictures_when_the_cache_is_down(client, settings):
+def test_event_page_keeps_its_pictures_when_the_cache_is_down(client, cache_down):
     event = factories.EventFactory()
     factories.EventImageFactory(event=event, alt_text="The hall")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
-            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
-        }
-    }
 
     first = client.get(event.get_absolute_url())
     second = client.get(event.get_absolute_url())
