@@ -4,6 +4,7 @@ Commands run from argument lists, never through a shell (hence the `nosec` notes
 """
 
 import contextlib
+import fcntl
 import json
 import os
 import secrets
@@ -105,17 +106,22 @@ def collectstatic(env):
     """Collect static files as production does, once per change of the source files.
 
     Compressing some 3,000 files with Brotli takes minutes: the fingerprint of the
-    sources (bench.probe) decides whether the last collection is still good.
+    sources (bench.probe) decides whether the last collection is still good. Runs
+    at once (the test suite's workers) take turns: the first collects, the others
+    find its collection good, and none empties the folder under another.
     """
     fingerprint = python_module(env, "bench.probe", "static-fingerprint").strip()
     stamp = STATIC_ROOT / ".bench-fingerprint"
-    if stamp.exists() and stamp.read_text() == fingerprint:
-        return
-    log("collectstatic (hashed, compressed; minutes the first time)…")
-    if STATIC_ROOT.exists():
-        shutil.rmtree(STATIC_ROOT)
-    manage(env, "collectstatic", "--no-input", "-v0")
-    stamp.write_text(fingerprint)
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    with open(WORK_DIR / "static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp.exists() and stamp.read_text() == fingerprint:
+            return
+        log("collectstatic (hashed, compressed; minutes the first time)…")
+        if STATIC_ROOT.exists():
+            shutil.rmtree(STATIC_ROOT)
+        manage(env, "collectstatic", "--no-input", "-v0")
+        stamp.write_text(fingerprint)
 
 
 def http_get(url, timeout=10):
