@@ -27,10 +27,9 @@ from events.models import (
     Session,
     Visit,
 )
-from events.selectors import participants_with_titles
-from feeds.views import absolute_url
+from events.selectors import organisation_events, participants_with_titles, person_events
 from people.models import Organisation, Person, Position
-from people.selectors import organisation_events, person_events
+from secretariat.http import absolute_url
 from tags.models import Tag
 
 

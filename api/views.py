@@ -20,7 +20,13 @@ from api.filters import (
     filter_quotes,
 )
 from events.models import Event
-from events.selectors import event_detail_queryset, public_events, public_quotes
+from events.selectors import (
+    event_detail_queryset,
+    organisations_with_public_counts,
+    people_with_public_counts,
+    public_events,
+    public_quotes,
+)
 from people.filters import (
     OrganisationFilterForm,
     PersonFilterForm,
@@ -34,8 +40,8 @@ from people.selectors import (
     person_page_queryset,
 )
 from secretariat.converters import UnicodeSlugConverter
-from tags.selectors import tag_index, tags_in_public_use
-from tags.views import TagIndexForm
+from topics.selectors import tag_index, tags_in_public_use
+from topics.views import TagIndexForm
 
 TAG = "The slug of a tag; repeat the parameter for records carrying every one of them."
 COUNTRY = "An ISO 3166-1 alpha-2 country code."
@@ -137,7 +143,7 @@ class PersonViewSet(RecordViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return people_with_current_positions(person_page_queryset())
+            return people_with_current_positions(people_with_public_counts(person_page_queryset()))
         return people_with_current_positions(Person.objects.order_by("name", "pk"))
 
 
@@ -156,7 +162,7 @@ class OrganisationViewSet(RecordViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return organisation_page_queryset()
+            return organisations_with_public_counts(organisation_page_queryset())
         return Organisation.objects.order_by("name", "pk").select_related("parent")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.models import Event, EventOrganisation, Participation, TaggedEvent
+from events.selectors import events_with_organisation, events_with_person, events_with_tags
 from secretariat.filters import (
     Facet,
     FilterForm,
@@ -18,7 +19,6 @@ from secretariat.filters import (
     country_facet,
     one_per,
     top_values,
-    with_all_tags,
 )
 
 
@@ -38,7 +38,7 @@ def filter_events(events, filters):
     """`events` narrowed by the valid `filters` of an EventFilterForm."""
     today = timezone.localdate()
     if tags := filters.get("tag"):
-        events = with_all_tags(events, tags, through=TaggedEvent)
+        events = events_with_tags(tags, events)
     if kind := filters.get("kind"):
         events = events.filter(kind=kind)
     if year := filters.get("year"):
@@ -46,13 +46,9 @@ def filter_events(events, filters):
     if country := filters.get("country"):
         events = events.filter(country=country)
     if person := filters.get("person"):
-        events = events.filter(
-            pk__in=Participation.objects.filter(person__slug=person).values("event")
-        )
+        events = events_with_person(person, events)
     if organisation := filters.get("organisation"):
-        events = events.filter(
-            pk__in=EventOrganisation.objects.filter(organisation__slug=organisation).values("event")
-        )
+        events = events_with_organisation(organisation, events)
     if filters.get("when") == "upcoming":
         events = events.filter(end_date__gte=today).order_by("start_date", "pk")
     elif filters.get("when") == "past":

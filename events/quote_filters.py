@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Quote
+from events.selectors import public_tags
 from people.models import Person
 from secretariat.filters import (
     Facet,
@@ -21,7 +22,6 @@ from secretariat.filters import (
     top_values,
     with_all_tags,
 )
-from tags.selectors import public_tags
 
 
 class QuoteFilterForm(FilterForm):

@@ -1,9 +1,34 @@
-"""Reads about events that join several models."""
+"""Reads about events, and everything the public may see because of them.
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+One rule decides what is public, `Event.objects.published()`: every read here
+that shows events, statements, visits or tags to the public starts from it.
+"""
 
-from events.models import Event, EventOrganisation, Participation, Quote, Session
+import operator
+from functools import reduce
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+
+from events.models import Event, EventOrganisation, Participation, Quote, Session, Visit
+from people.models import Organisation, Person
 from people.selectors import positions_on
+from secretariat.filters import with_all_tags
+from tags.models import Tag
+from tags.selectors import most_used
+
+EVENTS_SHOWN = 20
+QUOTES_SHOWN = 20
 
 
 def public_events():
@@ -16,6 +41,141 @@ def public_quotes():
     return Quote.objects.filter(event__in=Event.objects.published()).select_related(
         "speaker", "event"
     )
+
+
+def public_visits():
+    """Visits of events the public may see, with their event loaded."""
+    return Visit.objects.filter(event__in=Event.objects.published()).select_related("event")
+
+
+# --- Events of a tag, a person, an organisation ---------------------------------------
+
+
+def events_with_tags(slugs, events=None):
+    """Published events (or those of `events`) carrying every tag in `slugs`."""
+    events = Event.objects.published() if events is None else events
+    return with_all_tags(events, slugs, through=Event.tags.through)
+
+
+def events_with_person(person, events=None):
+    """Published events (or those of `events`) that `person` took part in, each once.
+
+    `person` is a Person, or its slug; whatever their roles, an event is listed once.
+    """
+    key = "person" if isinstance(person, Person) else "person__slug"
+    return _events_in(Participation.objects.filter(**{key: person}), events)
+
+
+def events_with_organisation(organisation, events=None):
+    """Published events (or those of `events`) linked to `organisation` (or its slug), each once."""
+    key = "organisation" if isinstance(organisation, Organisation) else "organisation__slug"
+    return _events_in(EventOrganisation.objects.filter(**{key: organisation}), events)
+
+
+def _events_in(links, events):
+    events = Event.objects.published() if events is None else events
+    return events.filter(pk__in=links.values("event"))
+
+
+def person_events(person, limit=EVENTS_SHOWN):
+    """The latest `limit` published events `person` took part in, newest first, in three queries.
+
+    Each event has its tags and `.roles`: the person's participations there
+    (with their session), in editorial order. Empty when there are none.
+    """
+    roles = Participation.objects.filter(person=person).select_related("session")
+    return (
+        events_with_person(person)
+        .order_by("-start_date", "-pk")
+        .prefetch_related("tags", Prefetch("participations", queryset=roles, to_attr="roles"))[
+            :limit
+        ]
+    )
+
+
+def organisation_events(organisation, limit=EVENTS_SHOWN):
+    """The latest `limit` published events linked to `organisation`, newest first, in three queries.
+
+    Each event has its tags and `.roles`: the organisation's links to it (host,
+    organiser, participant…), in editorial order. Empty when there are none.
+    """
+    roles = EventOrganisation.objects.filter(organisation=organisation)
+    return (
+        events_with_organisation(organisation)
+        .order_by("-start_date", "-pk")
+        .prefetch_related("tags", Prefetch("organisation_links", queryset=roles, to_attr="roles"))[
+            :limit
+        ]
+    )
+
+
+def person_quotes(person, limit=QUOTES_SHOWN):
+    """The latest `limit` statements by `person` at published events, with their event.
+
+    Newest event first; within an event, in the release's order. One query.
+    """
+    return (
+        public_quotes()
+        .filter(speaker=person)
+        .order_by("-event__start_date", "-event_id", "order", "pk")[:limit]
+    )
+
+
+def _count(queryset):
+    """The number of rows of `queryset` as a scalar subquery, for an annotation."""
+    counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT"))
+    return Coalesce(Subquery(counted.values("count")[:1], output_field=IntegerField()), 0)
+
+
+def people_with_public_counts(people):
+    """`people`, each with `.public_event_count` and `.public_quote_count`, in the same query.
+
+    The published events each took part in, and their statements at them.
+    """
+    participations = Participation.objects.filter(person=OuterRef(OuterRef("pk")))
+    return people.annotate(
+        public_event_count=_count(_events_in(participations, None)),
+        public_quote_count=_count(public_quotes().filter(speaker=OuterRef("pk"))),
+    )
+
+
+def organisations_with_public_counts(organisations):
+    """`organisations`, each with `.public_event_count`: published events it is linked to."""
+    links = EventOrganisation.objects.filter(organisation=OuterRef(OuterRef("pk")))
+    return organisations.annotate(public_event_count=_count(_events_in(links, None)))
+
+
+# --- Tags in public use ----------------------------------------------------------------
+
+
+def public_tag_uses():
+    """{kind of content: its tag links that count as public uses}, by kind.
+
+    A tag is used publicly by published events, by the statements and visits of
+    published events, and by people and organisations (which have no draft
+    state). Keys name the counts: "event_count", "quote_count"…
+    """
+    published = Event.objects.published()
+    return {
+        "event_count": Event.tags.through.objects.filter(content_object__in=published),
+        "quote_count": Quote.tags.through.objects.filter(content_object__in=public_quotes()),
+        "visit_count": Visit.tags.through.objects.filter(content_object__event__in=published),
+        "person_count": Person.tags.through.objects.all(),
+        "organisation_count": Organisation.tags.through.objects.all(),
+    }
+
+
+def public_tags():
+    """Tags with at least one public use (`public_tag_uses`), by name, case ignored.
+
+    Tested with EXISTS, one per kind of content: nothing is counted. A tag used
+    only by drafts or by events scheduled for later is absent.
+    """
+    uses = [Exists(links.filter(tag=OuterRef("pk"))) for links in public_tag_uses().values()]
+    return Tag.objects.filter(reduce(operator.or_, uses)).order_by("key", "pk")
+
+
+# --- An event's page -------------------------------------------------------------------
 
 
 def event_detail_queryset(events=None):
@@ -55,18 +215,15 @@ def participants_with_titles(event):
     return participations
 
 
-# How many of the latest events sharing a tag `related_events` ranks: a bound on
-# its work whatever the number of events (a common tag is on thousands).
+# A bound on `related_events`' work, whatever the number of events sharing a tag.
 RELATED_CANDIDATES = 100
 
 
 def related_events(event, limit=5):
     """Published events sharing tags with `event`: most shared tags first, then newest.
 
-    Ranked among the RELATED_CANDIDATES latest published events that share at
-    least one tag, so that the cost is bounded: the candidates come from walking
-    events newest first (an index) until enough share a tag. Expects
-    `event.tags` prefetched; empty when the event has no tags.
+    Ranked among the RELATED_CANDIDATES latest published events sharing at
+    least one tag. Expects `event.tags` prefetched; empty when it has no tags.
     """
     tag_ids = [tag.pk for tag in event.tags.all()]
     if not tag_ids:
@@ -94,3 +251,8 @@ def featured_quote():
         .order_by("-event__start_date", "order", "pk")
         .first()
     )
+
+
+def most_used_tags(limit):
+    """The `limit` tags with most public uses, most used first (`tags.selectors.most_used`)."""
+    return most_used(public_tag_uses(), limit)

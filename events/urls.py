@@ -9,5 +9,6 @@ urlpatterns = public_pages(
     [
         path("", views.EventListView.as_view(), name="list"),
         path("<uslug:slug>/", views.EventDetailView.as_view(), name="detail"),
+        path("<uslug:slug>/calendar.ics", views.event_calendar, name="calendar"),
     ]
 )

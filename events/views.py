@@ -1,22 +1,25 @@
 from functools import partial
 
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, ListView, TemplateView
 
+from events.calendars import calendar_response
 from events.filters import EventFilterForm, event_facets, filter_events
 from events.models import Event
 from events.quote_filters import QuoteFilterForm, filter_quotes, quote_facets
 from events.selectors import (
     event_detail_queryset,
     featured_quote,
+    most_used_tags,
     participants_with_titles,
     public_events,
     public_quotes,
     related_events,
 )
-from feeds.views import absolute_url
-from secretariat.structured_data import event_data, event_share_image
+from events.structured_data import event_data, event_share_image
+from secretariat.http import absolute_url
 from secretariat.views import FilteredListMixin, SectionMixin
-from tags.selectors import most_used_tags
 
 
 class HomeView(SectionMixin, TemplateView):
@@ -98,3 +101,13 @@ class QuoteListView(SectionMixin, FilteredListMixin, ListView):
 
     def get_facets(self, filtered, filters):
         return quote_facets(filtered, filters)
+
+
+def event_calendar(request, slug):
+    """One published event as a file to add to a calendar; a draft or scheduled event is a 404."""
+    event = get_object_or_404(public_events(), slug=slug)
+    response = calendar_response(request, [event])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{event.slug}.ics"
+    )
+    return response

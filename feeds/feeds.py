@@ -17,17 +17,16 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from events.calendars import location
 from events.models import Event
-from feeds.calendars import location
-from feeds.selectors import (
+from events.selectors import (
     events_with_organisation,
     events_with_person,
-    events_with_tag,
-    latest,
-    latest_statements,
+    events_with_tags,
+    public_tags,
 )
+from feeds.selectors import latest, latest_statements
 from people.models import Organisation, Person
-from tags.selectors import public_tags
 
 PUBLISHER = gettext_lazy("SCO Secretariat")
 # Characters XML 1.0 cannot hold: Django's feed writer refuses them (a 500).
@@ -129,7 +128,7 @@ class TagEventsFeed(EventFeed):
         return _("Events tagged “%(tag)s”, newest first.") % {"tag": tag.name}
 
     def events(self, tag):
-        return events_with_tag(tag)
+        return events_with_tags([tag.slug])
 
 
 class PersonEventsFeed(EventFeed):

@@ -1,37 +1,16 @@
 """Which events and statements the feeds and calendars carry.
 
-Every set starts from `Event.objects.published()` (statements from
-`public_quotes()`), so drafts and events scheduled for later are never
-syndicated. Each function returns an unordered, unsliced queryset; `latest`
-and `in_calendar` bound and order it for their format.
+Every set comes from `events.selectors` (`Event.objects.published()`), so
+drafts and events scheduled for later are never syndicated; `latest` and
+`in_calendar` bound and order a set for their format.
 """
 
-from events.models import Event, EventOrganisation, Participation
 from events.selectors import public_quotes
 
 # A reader shows what is new; the archive is on the site.
 FEED_LENGTH = 50
 # A calendar needs the recent and the coming events; this bounds the file as the archive grows.
 CALENDAR_LENGTH = 500
-
-
-def events_with_tag(tag):
-    """Published events carrying `tag`."""
-    return Event.objects.published().filter(tagged__tag=tag)
-
-
-def events_with_person(person):
-    """Published events `person` took part in, each once whatever their roles."""
-    return Event.objects.published().filter(
-        pk__in=Participation.objects.filter(person=person).values("event")
-    )
-
-
-def events_with_organisation(organisation):
-    """Published events `organisation` is linked to, each once whatever its roles."""
-    return Event.objects.published().filter(
-        pk__in=EventOrganisation.objects.filter(organisation=organisation).values("event")
-    )
 
 
 def latest(events):

@@ -9,8 +9,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from events.models import Event
+from events.selectors import public_tags
 from people.models import Organisation, Person
-from tags.selectors import public_tags
 
 
 class EventSitemap(Sitemap):

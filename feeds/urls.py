@@ -22,7 +22,6 @@ urlpatterns = public_pages(
             views.EventCalendarView.as_view(feed=feeds.AllEventsFeed),
             name="events_calendar",
         ),
-        path("events/<uslug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
         path("tags/<uslug:slug>/feed/rss/", feeds.TagEventsFeed(), name="tag_rss"),
         path("tags/<uslug:slug>/feed/atom/", feeds.AtomTagEventsFeed(), name="tag_atom"),
         path(

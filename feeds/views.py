@@ -1,30 +1,12 @@
-"""Calendar files and robots.txt; the feeds are in feeds.feeds, the sitemap in feeds.sitemaps."""
+"""Calendars to subscribe to, and robots.txt (feeds: feeds.feeds; sitemap: feeds.sitemaps)."""
 
-from functools import partial
-
-from django.contrib.sites.shortcuts import get_current_site
-from django.contrib.syndication.views import add_domain
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views import View
 
-from events.selectors import public_events
-from feeds.calendars import calendar
+from events.calendars import calendar_response
 from feeds.selectors import in_calendar
-
-
-def absolute_url(request, path):
-    """`path` on the current Site's domain, as Django's feeds and sitemap make their links."""
-    return add_domain(get_current_site(request).domain, path, request.is_secure())
-
-
-def _calendar_response(request, events, name=None):
-    body = calendar(
-        absolute_url(request, request.path), events, partial(absolute_url, request), name
-    )
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+from secretariat.http import absolute_url
 
 
 class EventCalendarView(View):
@@ -39,17 +21,7 @@ class EventCalendarView(View):
     def get(self, request, **kwargs):
         feed = self.feed()
         obj = feed.get_object(request, **kwargs)
-        return _calendar_response(request, in_calendar(feed.events(obj)), feed.title(obj))
-
-
-def event_calendar(request, slug):
-    """One published event as a file to add to a calendar; a draft or scheduled event is a 404."""
-    event = get_object_or_404(public_events(), slug=slug)
-    response = _calendar_response(request, [event])
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{event.slug}.ics"
-    )
-    return response
+        return calendar_response(request, in_calendar(feed.events(obj)), feed.title(obj))
 
 
 def robots_txt(request):

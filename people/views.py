@@ -3,7 +3,13 @@ from functools import partial
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from feeds.views import absolute_url
+from events.selectors import (
+    organisation_events,
+    organisations_with_public_counts,
+    people_with_public_counts,
+    person_events,
+    person_quotes,
+)
 from people.filters import (
     OrganisationFilterForm,
     PersonFilterForm,
@@ -14,15 +20,13 @@ from people.filters import (
 )
 from people.models import Organisation, Person
 from people.selectors import (
-    organisation_events,
     organisation_page_queryset,
     people_with_current_positions,
-    person_events,
     person_page_queryset,
-    person_quotes,
     split_current,
 )
-from secretariat.structured_data import organisation_data, person_data, person_share_image
+from people.structured_data import organisation_data, person_data, person_share_image
+from secretariat.http import absolute_url
 from secretariat.views import FilteredListMixin, SectionMixin
 
 
@@ -80,7 +84,7 @@ class PersonDetailView(SectionMixin, DetailView):
     section = "people"
 
     def get_queryset(self):
-        return person_page_queryset()
+        return people_with_public_counts(person_page_queryset())
 
     def get_context_data(self, **kwargs):
         url = partial(absolute_url, self.request)
@@ -101,7 +105,7 @@ class OrganisationDetailView(SectionMixin, DetailView):
     section = "organisations"
 
     def get_queryset(self):
-        return organisation_page_queryset()
+        return organisations_with_public_counts(organisation_page_queryset())
 
     def get_context_data(self, **kwargs):
         current, past = split_current(self.object.people)

@@ -1,8 +1,10 @@
-"""Reading requests."""
+"""Reading requests, and the site's absolute addresses."""
 
 import functools
 
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import add_domain
 from django.core.exceptions import DisallowedHost
 from django.urls import get_callable
 from rest_framework.throttling import BaseThrottle
@@ -11,6 +13,11 @@ from rest_framework.throttling import BaseThrottle
 # the visitor's own action (an address typed, a bookmark): never by another site.
 OWN_FETCH_SITES = {"same-origin", "none"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def absolute_url(request, path):
+    """`path` on the current Site's domain, as Django's feeds and sitemap make their links."""
+    return add_domain(get_current_site(request).domain, path, request.is_secure())
 
 
 def client_address(request):

@@ -98,14 +98,24 @@ def _next_midnight(now):
     )
 
 
+# Callables, each giving the next time public pages change by themselves, or None.
+_scheduled_changes = []
+
+
+def changes_by_itself_at(when):
+    """Register `when()`: the next time public pages change without a save (or None).
+
+    Called by the content apps as they start (a scheduled publication); each
+    generation ends at the earliest of the times they give.
+    """
+    _scheduled_changes.append(when)
+
+
 def _new_generation(change):
     """A generation beginning now, after `change`, until pages may next change by themselves."""
-    from events.models import Event
-
     now = timezone.now()
     ends = [now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS), _next_midnight(now)]
-    if (publication := Event.objects.next_publication()) is not None:
-        ends.append(publication)
+    ends += [at for when in _scheduled_changes if (at := when()) is not None]
     return {"key": uuid.uuid4().hex, "began": now, "ends": min(ends), "change": change}
 
 

@@ -13,6 +13,7 @@ are made again on demand.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sorl.thumbnail import get_thumbnail
 
@@ -72,3 +73,18 @@ def share_rendition(file):
     """The rendition for link previews and JSON-LD: JPEG (or PNG), at most SHARE_WIDTH wide."""
     width = min(_original_width(file), SHARE_WIDTH)
     return rendition(file, width, fallback_format(file.name))
+
+
+class ShareImage(NamedTuple):
+    """A page's link-preview picture (og:image): a rendition, its size, its text alternative."""
+
+    url: str
+    alt: str
+    width: int
+    height: int
+
+
+def share_image(file, alt, url):
+    """A ShareImage of `file`'s `share_rendition` (never the upload); `url` makes it absolute."""
+    rendition = share_rendition(file)
+    return ShareImage(url(rendition.url), alt, rendition.width, rendition.height)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "audit",
     "backup",
     "search",
+    "topics",
     "api",
     # After the other project apps: the page cache's receivers (secretariat.apps)
     # must be connected after the search index's, so that at commit the cache is

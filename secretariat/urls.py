@@ -26,7 +26,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("quotes/", public_page(QuoteListView.as_view()), name="quote_list"),
     path("", include("people.urls")),
-    path("tags/", include("tags.urls")),
+    path("tags/", include("topics.urls")),
     path("api/", include("api.urls")),
     # Without a CSRF token, so that the language form in every page's header sets no
     # cookie and pages can be cached for everyone: a POST from another site is

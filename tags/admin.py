@@ -2,8 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,7 +9,8 @@ from taggit.models import Tag as TaggitTag
 
 from secretariat.admin import NoLostUpdateAdmin, NoLostUpdateForm
 from tags.models import Tag, check_tag_name, normalise_tag_name
-from tags.services import LINKS, check_name_is_free, merge_tags
+from tags.selectors import with_use_counts
+from tags.services import check_name_is_free, merge_tags, tag_links
 
 # taggit registers its own Tag model, which this site does not use.
 admin.site.unregister(TaggitTag)
@@ -45,50 +44,25 @@ class TagsColumnMixin:
         return ", ".join(tag.name for tag in obj.tags.all())
 
 
-# {annotation on a tag in the change list: kind of content in tags.services.LINKS}
-USE_COUNTS = {
-    "event_count": "events",
-    "quote_count": "quotes",
-    "visit_count": "visits",
-    "person_count": "people",
-    "organisation_count": "organisations",
-}
-
-
-def _uses(kind, count):
-    labels = {
-        "events": ngettext("%(count)d event", "%(count)d events", count),
-        "quotes": ngettext("%(count)d quote", "%(count)d quotes", count),
-        "visits": ngettext("%(count)d visit", "%(count)d visits", count),
-        "people": ngettext("%(count)d person", "%(count)d people", count),
-        "organisations": ngettext("%(count)d organisation", "%(count)d organisations", count),
-    }
-    return labels[kind] % {"count": count}
+def _count_name(model):
+    """The annotation on a tag counting its uses by `model`: "event_count"."""
+    return f"{model._meta.model_name}_count"
 
 
 def uses_summary(counts):
-    """ "3 events, 1 quote, 0 visits, 2 people, 0 organisations" for {kind: count}."""
-    return ", ".join(_uses(kind, counts[kind]) for kind in LINKS)
-
-
-def _usage(through):
-    """The number of `through` rows (uses of one kind, drafts included) of the outer tag."""
-    return Coalesce(
-        Subquery(
-            through.objects.filter(tag=OuterRef("pk"))
-            .order_by()
-            .values("tag")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
+    """ "events: 3, quotes: 1, …" for {tagged model: count}, in `tag_links()`'s order."""
+    return ", ".join(
+        _("%(kind)s: %(count)d") % {"kind": model._meta.verbose_name_plural, "count": counts[model]}
+        for model in tag_links()
     )
 
 
-def _count_column(annotation, description):
-    @admin.display(description=description, ordering=annotation)
+def _count_column(model):
+    name = _count_name(model)
+
+    @admin.display(description=model._meta.verbose_name_plural, ordering=name)
     def column(self, tag):
-        return getattr(tag, annotation)
+        return getattr(tag, name)
 
     return column
 
@@ -120,42 +94,24 @@ class MergeTagsForm(forms.Form):
         self.fields["keep"].queryset = tags
         self.fields["keep"].label_from_instance = lambda tag: (
             f"{tag.name} ({tag.slug}): "
-            + uses_summary({kind: getattr(tag, name) for name, kind in USE_COUNTS.items()})
+            + uses_summary({model: getattr(tag, _count_name(model)) for model in tag_links()})
         )
 
 
 @admin.register(Tag)
 class TagAdmin(NoLostUpdateAdmin, admin.ModelAdmin):
     form = TagAdminForm
-    list_display = [
-        "name",
-        "slug",
-        "event_count",
-        "quote_count",
-        "visit_count",
-        "person_count",
-        "organisation_count",
-    ]
+    # One column per tagged model, counting its uses (added below the class).
+    list_display = ["name", "slug", *map(_count_name, tag_links())]
     search_fields = ["name", "slug"]
     # Filled in from the name on a new tag only: renaming a tag keeps its slug.
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge_selected"]
 
-    event_count = _count_column("event_count", _("events"))
-    quote_count = _count_column("quote_count", _("quotes"))
-    visit_count = _count_column("visit_count", _("visits"))
-    person_count = _count_column("person_count", _("people"))
-    organisation_count = _count_column("organisation_count", _("organisations"))
-
     def get_queryset(self, request):
         """Every tag with its uses of each kind, drafts included, in the same query."""
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                **{name: _usage(LINKS[kind]) for name, kind in USE_COUNTS.items()},
-            )
-        )
+        uses = {_count_name(model): link.objects.all() for model, link in tag_links().items()}
+        return with_use_counts(super().get_queryset(request), uses)
 
     def has_merge_permission(self, request):
         # Both: a merge changes the kept tag and deletes the others. (An action's
@@ -197,6 +153,10 @@ class TagAdmin(NoLostUpdateAdmin, admin.ModelAdmin):
                 "media": self.media + form.media,
             },
         )
+
+
+for _model in tag_links():
+    setattr(TagAdmin, _count_name(_model), _count_column(_model))
 
 
 def merge_message(result):

@@ -2,32 +2,29 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TaggedEvent, TaggedQuote, TaggedVisit
-from people.models import TaggedOrganisation, TaggedPerson
 from slug_history.redirects import record_move
-from tags.models import Tag, normalise_tag_name, tag_key
+from tags.models import Tag, TaggedItem, normalise_tag_name, tag_key
 
-# Every table that links a tag to what it tags, by kind of content.
-LINKS = {
-    "events": TaggedEvent,
-    "quotes": TaggedQuote,
-    "visits": TaggedVisit,
-    "people": TaggedPerson,
-    "organisations": TaggedOrganisation,
-}
+
+def tag_links():
+    """{tagged model: the model linking it to tags}, for every installed TaggedItem, by name."""
+    links = [model for model in apps.get_models() if issubclass(model, TaggedItem)]
+    tagged = {link._meta.get_field("content_object").related_model: link for link in links}
+    return dict(sorted(tagged.items(), key=lambda item: item[0]._meta.model_name))
 
 
 @dataclass(frozen=True)
 class MergeResult:
     kept: Tag
     merged: list  # the names of the tags merged into `kept`, now deleted
-    moved: dict  # {kind: links moved to `kept`}
-    dropped: dict  # {kind: links deleted, as their object would have carried `kept` twice}
+    moved: dict  # {tagged model: links moved to `kept`}
+    dropped: dict  # {tagged model: links deleted, as their object would have carried `kept` twice}
 
 
 @transaction.atomic
@@ -46,7 +43,7 @@ def merge_tags(keep, others):
         raise Tag.DoesNotExist(f"The tag to keep, {keep!r}, no longer exists.")
     merged = sorted((tag for tag in locked if tag.pk != keep.pk), key=lambda tag: tag.key)
     moved, dropped = {}, {}
-    for kind, link in LINKS.items():
+    for kind, link in tag_links().items():
         links = link.objects.filter(tag__in=other_ids)
         already_kept = link.objects.filter(tag=keep).values("content_object")
         first_of_object = (

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from bench.faults import PrivateRedis
-from secretariat import factories
+from tests import factories
 from tests.tools import cache_settings, missing_tool
 
 START = r"Cache unavailable, read as empty \(ConnectionError: .+\); failed calls are counted and logged every 60 s"  # noqa: E501

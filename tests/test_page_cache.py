@@ -21,7 +21,8 @@ from django.utils import timezone
 from events.models import Event
 from secretariat import page_cache
 from secretariat.cache import RedisCache
-from secretariat.factories import (
+from tags.services import merge_tags
+from tests.factories import (
     EventFactory,
     OrganisationFactory,
     PersonFactory,
@@ -29,7 +30,6 @@ from secretariat.factories import (
     TagFactory,
     UserFactory,
 )
-from tags.services import merge_tags
 from tests.tools import closed_port
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-from secretariat.factories import EventFactory
+from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

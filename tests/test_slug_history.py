@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from events.models import Event
 from people.models import Person
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 from tests.admin_helpers import admin_url, loaded_version
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
-from feeds.views import absolute_url
+from secretariat.http import absolute_url
 
 register = template.Library()
 

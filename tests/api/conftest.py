@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import Event, Quote, Role
 from people.models import Organisation
-from secretariat.factories import (
+from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
     OrganisationFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from secretariat.factories import EventFactory
+from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, Role
-from secretariat.factories import (
+from tests.api.conftest import iso
+from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
     ParticipationFactory,
@@ -13,7 +14,6 @@ from secretariat.factories import (
     SessionFactory,
     VisitFactory,
 )
-from tests.api.conftest import iso
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,7 @@ def test_participant_title_is_the_one_held_on_the_event_date(client, record):
 
 
 def test_event_image_has_an_absolute_url_and_its_alt_text(client, record):
-    from secretariat.factories import EventImageFactory
+    from tests.factories import EventImageFactory
 
     image = EventImageFactory(event=record.roundtable, alt_text="The round table")
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from events.models import Role
 from people.models import Organisation
-from secretariat.factories import (
+from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
     OrganisationFactory,

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Quote
-from secretariat.factories import EventFactory, QuoteFactory
+from tests.factories import EventFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from events.models import Event
 from people.models import Person
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 from tests.admin_helpers import admin_url
 
 pytestmark = pytest.mark.django_db

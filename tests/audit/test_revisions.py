@@ -9,9 +9,9 @@ from reversion.models import Version
 
 from events.models import Event, Quote, Session, TaggedEvent
 from people.models import OrganisationName, PersonName, Position
-from secretariat import factories
 from tags.models import Tag
 from tags.services import merge_tags
+from tests import factories
 from tests.admin_helpers import admin_url, form_as_submitted
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from backup import archive
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from sorl.thumbnail.models import KVStore
 
 from backup import archive
 from events.models import Event
-from secretariat import factories
+from tests import factories
 
 # Restoring needs an empty database: these tests empty it (flush) inside the
 # test's transaction, which is rolled back as usual.

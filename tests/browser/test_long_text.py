@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, Route
 
 from events.models import Event
-from secretariat import factories
+from tests import factories
 from tests.pictures import image_bytes, media_path, upload
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Event, Quote, Role
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, inline_management
 
 pytestmark = pytest.mark.django_db

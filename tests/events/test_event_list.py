@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Event, Role
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from events.models import Event, EventImage
-from secretariat import factories
+from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, inline_management
 from tests.pictures import (
     NOT_AN_IMAGE,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from events.models import Event, Quote, Role
 from people.models import Organisation, Person
-from people.selectors import title_on
+from people.selectors import positions_on
 from tags.models import Tag
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_demo_norov_heads_the_delegation_as_secretary_general(demo):
     assert event.participations.get(person=norov).role == Role.DELEGATION_HEAD
     assert (position.title, position.organisation.name) == ("Secretary-General", "SCO Secretariat")
     assert (position.start_date.year, position.end_date.year) == (2019, 2021)
-    assert title_on(norov, event.start_date) == "Secretary-General"
+    assert positions_on([norov], event.start_date)[norov.pk].title == "Secretary-General"
     assert "Владимир Норов" in {n.name for n in norov.alternative_names.all()}
 
 
@@ -97,7 +97,7 @@ def test_demo_quotes_direct_and_reported(demo):
     chung_quote = event.quotes.get(speaker=chung)
     assert chung_quote.kind == Quote.Kind.REPORTED
     assert "data base for innovations and business" in chung_quote.text
-    assert title_on(chung, event.start_date) == "Vice Mayor of Kunming"
+    assert positions_on([chung], event.start_date)[chung.pk].title == "Vice Mayor of Kunming"
 
 
 def test_demo_visit_to_two_education_centres(demo):

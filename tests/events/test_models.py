@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events.models import Event, Participation, Role
-from secretariat.factories import (
+from tests.factories import (
     EventFactory,
     ParticipationFactory,
     PersonFactory,

@@ -5,8 +5,8 @@ from django.test import Client
 
 from events.models import Event, Participation, Session
 from people.models import Organisation, Person
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, inline_management
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Quote
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

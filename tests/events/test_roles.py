@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from events.models import Event, Quote, Session
 from people.models import Person
-from secretariat import factories
+from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, inline_management
 
 pytestmark = pytest.mark.django_db

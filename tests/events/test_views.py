@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events import selectors
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.utils import timezone
 
-from secretariat.factories import (
+from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
     OrganisationFactory,

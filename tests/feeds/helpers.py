@@ -2,7 +2,7 @@ from django.contrib.sites.models import Site
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from secretariat.factories import (
+from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
     ParticipationFactory,

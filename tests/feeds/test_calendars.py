@@ -6,7 +6,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from events.models import Event
-from secretariat.factories import UserFactory
+from tests.factories import UserFactory
 from tests.feeds.helpers import add_public_events, count_queries
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_uids_stay_the_same_across_requests_and_a_rename(client, record, site_ur
 def test_event_download_is_an_attachment_with_the_event_alone(client, record, site_url):
     newer = record["newer"]
 
-    response, calendar = fetch(client, reverse("feeds:event_calendar", args=[newer.slug]))
+    response, calendar = fetch(client, reverse("events:calendar", args=[newer.slug]))
 
     assert response["Content-Disposition"] == 'attachment; filename="newer-forum.ics"'
     assert [event.uid for event in calendar.events] == [uid(newer)]
@@ -114,7 +114,7 @@ def test_event_download_is_an_attachment_with_the_event_alone(client, record, si
 
 @pytest.mark.parametrize("hidden", ["draft", "scheduled"])
 def test_hidden_event_has_no_download(client, record, hidden):
-    response = client.get(reverse("feeds:event_calendar", args=[record[hidden].slug]))
+    response = client.get(reverse("events:calendar", args=[record[hidden].slug]))
 
     assert response.status_code == 404
 
@@ -122,7 +122,7 @@ def test_hidden_event_has_no_download(client, record, hidden):
 def test_hidden_event_has_no_download_even_for_staff(client, record):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
-    response = client.get(reverse("feeds:event_calendar", args=[record["draft"].slug]))
+    response = client.get(reverse("events:calendar", args=[record["draft"].slug]))
 
     assert response.status_code == 404
 
@@ -157,4 +157,4 @@ def test_calendar_costs_as_many_queries_for_many_events_as_for_one(
 
 def test_event_download_costs_three_queries(client, record):
     # The event, its tags, the Site.
-    assert count_queries(client, reverse("feeds:event_calendar", args=["newer-forum"])) == 3
+    assert count_queries(client, reverse("events:calendar", args=["newer-forum"])) == 3

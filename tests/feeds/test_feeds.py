@@ -4,7 +4,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from secretariat.factories import EventFactory, PersonFactory
+from tests.factories import EventFactory, PersonFactory
 from tests.feeds.helpers import add_public_events, count_queries
 
 pytestmark = pytest.mark.django_db

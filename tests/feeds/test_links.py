@@ -5,7 +5,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from secretariat.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_draft_preview_offers_no_calendar_file(client, record):
 
     assert response.status_code == 200
     assert subscribe_lines(response.text) == []
-    assert reverse("feeds:event_calendar", args=[record["draft"].slug]) not in response.text
+    assert reverse("events:calendar", args=[record["draft"].slug]) not in response.text
 
 
 class HeadLinks(HTMLParser):

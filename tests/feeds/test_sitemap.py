@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from secretariat.factories import EventFactory, OrganisationFactory, PersonFactory
+from tests.factories import EventFactory, OrganisationFactory, PersonFactory
 from tests.feeds.helpers import add_public_events, count_queries
 
 pytestmark = pytest.mark.django_db

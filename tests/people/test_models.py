@@ -8,7 +8,7 @@ from django.db.models import ProtectedError
 
 from events.models import Role
 from people.models import Organisation, Person, Position
-from secretariat.factories import (
+from tests.factories import (
     EventOrganisationFactory,
     OrganisationFactory,
     ParticipationFactory,

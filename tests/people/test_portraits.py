@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
 from people.models import Person
-from secretariat import factories
+from tests import factories
 from tests.admin_helpers import admin_url, form_as_submitted
 from tests.pictures import (
     NOT_AN_IMAGE,

@@ -2,12 +2,21 @@ import datetime
 
 import pytest
 
-from people.selectors import position_on, positions_on, title_on
-from secretariat.factories import OrganisationFactory, PersonFactory, PositionFactory
+from people.selectors import positions_on
+from tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+
+
+def position_on(person, date):
+    return positions_on([person], date).get(person.pk)
+
+
+def title_on(person, date):
+    position = position_on(person, date)
+    return position.title if position else ""
 
 
 @pytest.fixture

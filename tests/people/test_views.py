@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import Quote, Role
 from people.models import Organisation
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 
 from events.models import Event
 from search.models import Document
-from secretariat import factories
 from tags.models import Tag
 from tags.services import merge_tags
+from tests import factories
 from tests.admin_helpers import admin_url
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from search.management.commands import search_benchmark
 from search.models import Document, DocumentTag
 from search.selectors import suggestions
 from search.text import Query
-from secretariat import factories
+from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

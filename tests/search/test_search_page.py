@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from search.models import Document
-from secretariat import factories
-from tags.selectors import tags_in_public_use
+from tests import factories
+from topics.selectors import tags_in_public_use
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

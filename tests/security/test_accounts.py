@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from secretariat import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 
 
 def test_control_characters_are_left_out_of_the_feeds(client, db):

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from events.models import Event, Quote, Session
-from secretariat import factories
 from secretariat.validators import PlainTextFields, refuse_control_characters
 from tags.models import Tag
+from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, inline_management
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from events.models import Event, Quote, Role
 from search.models import Document
-from secretariat.factories import (
+from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
     OrganisationFactory,
@@ -90,7 +90,7 @@ ROUTES = [
     Route("feeds:events_rss", "/events/feed/rss/"),
     Route("feeds:events_atom", "/events/feed/atom/"),
     Route("feeds:events_calendar", "/events/calendar.ics"),
-    Route("feeds:event_calendar", "/events/{}/calendar.ics", "event"),
+    Route("events:calendar", "/events/{}/calendar.ics", "event"),
     Route("feeds:tag_rss", "/tags/{}/feed/rss/", "tag"),
     Route("feeds:tag_atom", "/tags/{}/feed/atom/", "tag"),
     Route("feeds:tag_calendar", "/tags/{}/calendar.ics", "tag"),

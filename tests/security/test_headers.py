@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import path, reverse
 
-from secretariat import factories
 from secretariat.urls import urlpatterns as site_urls
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from events.models import Event, EventImage, Quote, Session, Visit
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 from tests.security.inert import html_problems, json_problems, markers_in, template_problems
 from tests.security.xss_payloads import MARKER, PAYLOADS, TEMPLATE_PAYLOADS
 
@@ -224,7 +224,7 @@ def test_feeds_are_inert(client, xss):
 def test_calendars_and_sitemap_hold_the_text_as_data(client, xss):
     event = xss.event
     calendar = read(
-        client, reverse("feeds:event_calendar", kwargs={"slug": event.slug}), "text/calendar"
+        client, reverse("events:calendar", kwargs={"slug": event.slug}), "text/calendar"
     )
     assert "xss01" in calendar
     assert "<script" not in read(client, reverse("feeds:sitemap"), "application/xml")

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.urls import reverse
 
-from secretariat import factories
+from tests import factories
 from tests.security.inert import html_problems, json_problems, markers_in
 from tests.security.xss_payloads import MARKER, PAYLOADS
 

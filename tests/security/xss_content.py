@@ -16,8 +16,8 @@ import factory
 
 from events.models import Event, EventImage, Quote, Role
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 from tests.security.xss_payloads import PAYLOADS, TEMPLATE_PAYLOADS
 
 ALL = "\n\n".join(PAYLOADS)

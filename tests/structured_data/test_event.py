@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Quote, Role
-from secretariat import factories
 from secretariat.renditions import share_rendition
+from tests import factories
 from tests.structured_data.helpers import get_head, parse_head, site_url
 
 pytestmark = pytest.mark.django_db

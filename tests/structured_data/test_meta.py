@@ -4,8 +4,8 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 
-from secretariat import factories
 from secretariat.renditions import share_rendition
+from tests import factories
 from tests.browser.pages import EVENT, PAGES
 from tests.structured_data.helpers import get_head, site_url
 

@@ -4,8 +4,8 @@ import factory
 import pytest
 
 from events.models import Role
-from secretariat import factories
 from secretariat.renditions import share_rendition
+from tests import factories
 from tests.structured_data.helpers import get_head, site_url
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import TaggedEvent, TaggedQuote, TaggedVisit
-from people.models import TaggedOrganisation, TaggedPerson
-from secretariat import factories
+from events.models import Event, Quote, TaggedEvent, TaggedQuote, TaggedVisit, Visit
+from people.models import Organisation, Person, TaggedOrganisation, TaggedPerson
 from tags import services
 from tags.models import Tag
 from tags.services import merge_tags, rename_tag
+from tests import factories
 from tests.admin_helpers import admin_url, loaded_version
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +76,8 @@ def test_merge_tags_moves_every_use_to_the_kept_tag_once(kunming):
     assert links() == MERGED
     assert result.kept == kunming["Kunming"]
     assert result.merged == ["KM", "kunming city"]
-    assert result.moved == {"events": 2, "quotes": 1, "visits": 1, "people": 1, "organisations": 1}
-    assert result.dropped == {
-        "events": 1,
-        "quotes": 0,
-        "visits": 1,
-        "people": 0,
-        "organisations": 0,
-    }
+    assert result.moved == {Event: 2, Organisation: 1, Person: 1, Quote: 1, Visit: 1}
+    assert result.dropped == {Event: 1, Organisation: 0, Person: 0, Quote: 0, Visit: 1}
     assert redirects() == {
         ("/tags/km/", "/tags/kunming/"),
         ("/tags/kunming-city/", "/tags/kunming/"),
@@ -154,9 +148,9 @@ def test_merge_action_asks_which_tag_to_keep(admin_client, kunming):
     assert response.status_code == 200
     assert response.templates[0].name == "admin/tags/tag/merge_tags.html"
     assert sorted(str(label) for _, label in response.context["form"].fields["keep"].choices) == [
-        "KM (km): 2 events, 1 quote, 1 visit, 0 people, 1 organisation",
-        "Kunming (kunming): 1 event, 0 quotes, 0 visits, 0 people, 0 organisations",
-        "kunming city (kunming-city): 1 event, 0 quotes, 1 visit, 1 person, 0 organisations",
+        "KM (km): events: 2, organisations: 1, people: 0, quotes: 1, visits: 1",
+        "Kunming (kunming): events: 1, organisations: 0, people: 0, quotes: 0, visits: 0",
+        "kunming city (kunming-city): events: 1, organisations: 0, people: 1, quotes: 0, visits: 1",
     ]
     assert "Every use of the other 2 selected tags moves to it" in response.text
     assert Tag.objects.count() == 4
@@ -175,7 +169,7 @@ def test_merge_action_merges_into_the_chosen_tag(admin_client, kunming):
     assert response.redirect_chain == [(admin_url(Tag, "changelist"), 302)]
     assert [str(message) for message in response.context["messages"]] == [
         "Merged 2 tags (“KM”, “kunming city”) into “Kunming”: 6 uses moved "
-        "(2 events, 1 quote, 1 visit, 1 person, 1 organisation). "
+        "(events: 2, organisations: 1, people: 1, quotes: 1, visits: 1). "
         "2 duplicates removed: their objects would have carried “Kunming” twice."
     ]
     assert links() == MERGED

@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from events.models import Event, TaggedEvent
-from secretariat.factories import EventFactory, PersonFactory, QuoteFactory
 from tags.models import Tag, join_tags, normalise_tag_name, parse_tags, tag_key
 from tests.admin_helpers import admin_url, event_form_data, form_as_submitted
+from tests.factories import EventFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 

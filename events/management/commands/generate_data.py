@@ -11,9 +11,9 @@ Chinese; tag use is Zipf-skewed; about a tenth of events are drafts or
 scheduled. The same --seed gives the same data, except publication times,
 which are placed relative to the moment of the run.
 
-Objects are built with Faker and plain model constructors, not with the
-factories in secretariat/factories.py: their build() costs three to six times
-as much per object, and their defaults are English only. Rows are written
+Objects are built with Faker and plain model constructors, not with the test
+factories (tests/factories.py): they cost several times as much per object,
+and their defaults are English only. Rows are written
 with bulk_create, which skips save(): the tag name, key and slug are set
 here, through the functions in tags/models.py.
 """

@@ -7,10 +7,14 @@ of an iCalendar event is exclusive (RFC 5545, 3.6.1).
 
 import datetime
 import uuid
+from functools import partial
 
 from django.conf import settings
+from django.http import HttpResponse
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from secretariat.http import absolute_url
 
 PRODID = "-//SCO Secretariat//The record//EN"
 
@@ -41,10 +45,10 @@ def calendar_event(event, url):
     )
 
 
-def calendar(url, events, absolute_url, name=None):
+def calendar(url, events, absolute, name=None):
     """The iCalendar file of `events`, as bytes, served at the absolute `url`.
 
-    `absolute_url(path)` makes each event's page address absolute. The
+    `absolute(path)` makes each event's page address absolute. The
     calendar's UID is derived from `url`, so it too is the same on every
     request. `name` is for calendars to subscribe to: given a file with a name,
     some calendar apps make a new calendar of it rather than add its event.
@@ -54,6 +58,13 @@ def calendar(url, events, absolute_url, name=None):
         name=name,
         uid=uuid.uuid5(uuid.NAMESPACE_URL, url),
         subcomponents=[
-            calendar_event(event, absolute_url(event.get_absolute_url())) for event in events
+            calendar_event(event, absolute(event.get_absolute_url())) for event in events
         ],
     ).to_ical()
+
+
+def calendar_response(request, events, name=None):
+    """`events` as a calendar file answering `request`, links absolute on the site's domain."""
+    url = partial(absolute_url, request)
+    body = calendar(url(request.path), events, url, name)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from secretariat import factories
 from tags.models import Tag
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_tag_index_survives_bad_input(client, query):
     response = client.get("/tags/" + query)
 
     assert response.status_code == 200
-    assert response.templates[0].name == "tags/tag_index.html"
+    assert response.templates[0].name == "topics/tag_index.html"
 
 
 def test_tag_index_very_long_name_filter_matches_nothing(client):

@@ -1,7 +1,8 @@
 import pytest
 
-from secretariat import factories
-from tags.selectors import most_used_tags, tag_index
+from events.selectors import most_used_tags
+from tests import factories
+from topics.selectors import tag_index
 
 pytestmark = pytest.mark.django_db
 

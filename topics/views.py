@@ -8,7 +8,7 @@ from django.views.generic import ListView, TemplateView
 
 from secretariat.filters import Facet, FilterForm, MultipleValueField, Option
 from secretariat.views import SectionMixin
-from tags.selectors import (
+from topics.selectors import (
     co_occurring_tags,
     public_tags_by_slug,
     tag_index,
@@ -30,7 +30,7 @@ class TagIndexForm(FilterForm):
 class TagIndexView(SectionMixin, ListView):
     """Every tag in public use with its number of public uses, by name or by that number."""
 
-    template_name = "tags/tag_index.html"
+    template_name = "topics/tag_index.html"
     context_object_name = "tags"
     paginate_by = 100
     section = "tags"
@@ -55,7 +55,7 @@ class TagDetailView(SectionMixin, TemplateView):
     only have come from a draft.
     """
 
-    template_name = "tags/tag_detail.html"
+    template_name = "topics/tag_detail.html"
     section = "tags"
     limit = 20
 

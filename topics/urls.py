@@ -1,8 +1,9 @@
 from django.urls import path
 
 from secretariat.page_cache import public_pages
-from tags import views
+from topics import views
 
+# The tag pages keep the addresses and names of the tags they show (/tags/…, tags:detail).
 app_name = "tags"
 
 urlpatterns = public_pages(
