@@ -12,13 +12,14 @@ from django_countries import countries
 from events.models import Event, EventOrganisation, Participation, TaggedEvent
 from events.selectors import events_with_organisation, events_with_person, events_with_tags
 from secretariat.filters import (
-    Facet,
     FilterForm,
     MultipleValueField,
-    Option,
+    choice_rows,
     country_facet,
+    facet,
     one_per,
-    top_values,
+    top_facet,
+    year_rows,
 )
 
 
@@ -94,73 +95,17 @@ def event_facets(events, filters):
     listed first, so a selected value is never cut off the list.
     """
     counts = event_counts(events)
-    kinds, years = counts["kind"], sorted(counts["year"].items(), reverse=True)
-    tags = top_values(
-        TaggedEvent.objects.filter(content_object__in=events),
-        "tag__slug",
-        "tag__name",
-        filters.get("tag", []),
-    )
-    people = top_values(
-        one_per(Participation.objects.filter(event__in=events), "event", "person"),
-        "person__slug",
-        "person__name",
-        [filters.get("person")],
-    )
-    organisations = top_values(
-        one_per(EventOrganisation.objects.filter(event__in=events), "event", "organisation"),
-        "organisation__slug",
-        "organisation__name",
-        [filters.get("organisation")],
-    )
-
-    def chosen(name, value):
-        selected = filters.get(name)
-        return value in selected if isinstance(selected, list) else value == selected
-
+    when = EventFilterForm.base_fields["when"].choices
+    tags = TaggedEvent.objects.filter(content_object__in=events)
+    people = one_per(Participation.objects.filter(event__in=events), "event", "person")
+    links = one_per(EventOrganisation.objects.filter(event__in=events), "event", "organisation")
     facets = [
-        Facet(
-            "when",
-            _("When"),
-            [
-                Option(value, label, counts[value], chosen("when", value))
-                for value, label in EventFilterForm.base_fields["when"].choices
-                if counts[value]
-            ],
-        ),
-        Facet(
-            "tag",
-            _("Tags"),
-            [Option(slug, name, n, chosen("tag", slug)) for slug, name, n in tags],
-            multiple=True,
-        ),
-        Facet(
-            "kind",
-            _("Kind"),
-            [
-                Option(kind, label, kinds[kind], chosen("kind", kind))
-                for kind, label in Event.Kind.choices
-                if kind in kinds
-            ],
-        ),
-        Facet(
-            "year",
-            _("Year"),
-            [Option(str(year), str(year), n, chosen("year", year)) for year, n in years],
-        ),
-        country_facet(counts["country"], filters.get("country")),
-        Facet(
-            "person",
-            _("People"),
-            [Option(slug, name, n, chosen("person", slug)) for slug, name, n in people],
-        ),
-        Facet(
-            "organisation",
-            _("Organisations"),
-            [
-                Option(slug, name, n, chosen("organisation", slug))
-                for slug, name, n in organisations
-            ],
-        ),
+        facet("when", _("When"), choice_rows(when, counts), filters),
+        top_facet("tag", _("Tags"), tags, "tag", filters, multiple=True),
+        facet("kind", _("Kind"), choice_rows(Event.Kind.choices, counts["kind"]), filters),
+        facet("year", _("Year"), year_rows(counts["year"]), filters),
+        country_facet(counts["country"], filters),
+        top_facet("person", _("People"), people, "person", filters),
+        top_facet("organisation", _("Organisations"), links, "organisation", filters),
     ]
     return facets, counts["total"]

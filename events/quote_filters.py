@@ -15,12 +15,13 @@ from events.models import Quote
 from events.selectors import public_tags
 from people.models import Person
 from secretariat.filters import (
-    Facet,
     FilterForm,
     MultipleValueField,
-    Option,
+    choice_rows,
+    facet,
     top_values,
     with_all_tags,
+    year_rows,
 )
 
 
@@ -58,20 +59,15 @@ def quote_facets(quotes, filters):
     nothing matches; unknown slugs, and tags not in public use, are not listed.
     """
     speaker = filters.get("speaker", "")
-    speakers = top_values(quotes, "speaker__slug", "speaker__name", [speaker])
+    speakers = top_values(quotes, "speaker", [speaker])
     if speaker and speaker not in {slug for slug, _name, _n in speakers}:
-        # Selected, with nothing left to count: listed all the same, with 0.
         speakers[:0] = Person.objects.filter(slug=speaker).values_list("slug", "name", Value(0))
     tag_slugs = filters.get("tag", [])
-    tags = top_values(
-        Quote.tags.through.objects.filter(content_object__in=quotes.order_by().values("pk")),
-        "tag__slug",
-        "tag__name",
-        tag_slugs,
-    )
+    links = Quote.tags.through.objects.filter(content_object__in=quotes.order_by().values("pk"))
+    tags = top_values(links, "tag", tag_slugs)
     if missing := set(tag_slugs) - {slug for slug, _name, _n in tags}:
-        # Selected, with nothing left to count: listed after the selected ones
-        # that have some, if in public use (a draft's tag name stays unseen).
+        # After the selected ones that have some; only if in public use (a
+        # draft's tag name stays unseen).
         counted = sum(slug in tag_slugs for slug, _name, _n in tags)
         tags[counted:counted] = (
             public_tags().filter(slug__in=missing).values_list("slug", "name", Value(0))
@@ -84,36 +80,15 @@ def quote_facets(quotes, filters):
         kinds[kind] += n
     if year := filters.get("year"):
         years.setdefault(year, 0)
-    kind = filters.get("kind")
-
     facets = [
-        Facet(
-            "speaker",
-            _("Speaker"),
-            [Option(slug, name, n, slug == speaker) for slug, name, n in speakers],
-        ),
-        Facet(
-            "tag",
-            _("Tags"),
-            [Option(slug, name, n, slug in tag_slugs) for slug, name, n in tags],
-            multiple=True,
-        ),
-        Facet(
-            "year",
-            _("Year"),
-            [
-                Option(str(y), str(y), n, y == filters.get("year"))
-                for y, n in sorted(years.items(), reverse=True)
-            ],
-        ),
-        Facet(
+        facet("speaker", _("Speaker"), speakers, filters),
+        facet("tag", _("Tags"), tags, filters, multiple=True),
+        facet("year", _("Year"), year_rows(years), filters),
+        facet(
             "kind",
             _("Kind"),
-            [
-                Option(value, label, kinds.get(value, 0), value == kind)
-                for value, label in Quote.Kind.choices
-                if value in kinds or value == kind
-            ],
+            choice_rows(Quote.Kind.choices, kinds, keep=[filters.get("kind")]),
+            filters,
         ),
     ]
     return facets, sum(kinds.values())

@@ -14,14 +14,14 @@ from django_countries import countries
 
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 from secretariat.filters import (
-    Facet,
     FilterForm,
     MultipleValueField,
-    Option,
+    choice_rows,
     country_counts,
     country_facet,
+    facet,
     one_per,
-    top_values,
+    top_facet,
     with_all_tags,
 )
 
@@ -90,33 +90,12 @@ def person_facets(people, filters):
     past; the 15 largest), countries (by name), tags (the 15 most used).
     Selected values are listed first, so a selected value is never cut off.
     """
-    organisation = filters.get("organisation", "")
-    organisations = top_values(
-        one_per(Position.objects.filter(person__in=people), "organisation", "person"),
-        "organisation__slug",
-        "organisation__name",
-        [organisation],
-    )
-    selected_tags = filters.get("tag", [])
-    tags = top_values(
-        Person.tags.through.objects.filter(content_object__in=people),
-        "tag__slug",
-        "tag__name",
-        selected_tags,
-    )
+    positions = one_per(Position.objects.filter(person__in=people), "organisation", "person")
+    tags = Person.tags.through.objects.filter(content_object__in=people)
     return [
-        Facet(
-            "organisation",
-            _("Organisation"),
-            [Option(slug, name, n, slug == organisation) for slug, name, n in organisations],
-        ),
-        country_facet(country_counts(people), filters.get("country")),
-        Facet(
-            "tag",
-            _("Tags"),
-            [Option(slug, name, n, slug in selected_tags) for slug, name, n in tags],
-            multiple=True,
-        ),
+        top_facet("organisation", _("Organisation"), positions, "organisation", filters),
+        country_facet(country_counts(people), filters),
+        top_facet("tag", _("Tags"), tags, "tag", filters, multiple=True),
     ]
 
 
@@ -126,16 +105,7 @@ def organisation_facets(organisations, filters):
     Two queries: kinds (in the order of Organisation.Kind) and countries (by name).
     """
     kinds = dict(organisations.order_by().values_list("kind").annotate(count=Count("pk")))
-    selected = filters.get("kind")
     return [
-        Facet(
-            "kind",
-            _("Kind"),
-            [
-                Option(kind, label, kinds[kind], kind == selected)
-                for kind, label in Organisation.Kind.choices
-                if kind in kinds
-            ],
-        ),
-        country_facet(country_counts(organisations), filters.get("country")),
+        facet("kind", _("Kind"), choice_rows(Organisation.Kind.choices, kinds), filters),
+        country_facet(country_counts(organisations), filters),
     ]

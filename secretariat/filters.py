@@ -106,16 +106,17 @@ def one_per(rows, *fields):
     return rows.filter(~Exists(earlier))
 
 
-def top_values(rows, value, label, selected=(), limit=FACET_SIZE):
-    """[(value, label, count)]: the `limit` most frequent values among `rows`.
+def top_values(rows, relation, selected=(), limit=FACET_SIZE):
+    """[(slug, name, count)]: the `limit` most frequent records `relation` names among `rows`.
 
     `rows` holds one row per thing counted (a tag link, a participation, a
-    quote); `value` and `label` are lookups from it, e.g. "tag__slug" and
-    "tag__name". Rows are grouped by those two columns only, so the database
-    aggregates narrow rows. Values in `selected` come first, so that a facet cut
-    to its first rows never loses a selected value; then most frequent, then by
-    label.
+    quote); `relation` is a lookup from it to a record with a slug and a name,
+    e.g. "tag" or "speaker". Rows are grouped by those two columns only, so the
+    database aggregates narrow rows. Slugs in `selected` come first, so that a
+    facet cut to its first rows never loses a selected value; then most
+    frequent, then by name.
     """
+    value, label = f"{relation}__slug", f"{relation}__name"
     chosen = [item for item in selected if item]
     is_selected = (
         Case(When(**{f"{value}__in": chosen}, then=Value(1)), default=Value(0))
@@ -137,16 +138,45 @@ def country_counts(queryset):
     return dict(counts.annotate(count=Count("pk")))
 
 
-def country_facet(counts, selected):
+def facet(name, title, rows, filters, multiple=False):
+    """A Facet of `rows` [(value, label, count)], each marked selected if `filters[name]` holds it.
+
+    Values are compared as strings, so a year filter (an int) marks its option.
+    """
+    selected = filters.get(name)
+    values = selected if isinstance(selected, list) else [selected]
+    chosen = {str(value) for value in values if value not in (None, "")}
+    options = [Option(str(v), str(label), n, str(v) in chosen) for v, label, n in rows]
+    return Facet(name, title, options, multiple)
+
+
+def top_facet(name, title, rows, relation, filters, multiple=False):
+    """A facet of the records `relation` names most often among `rows` (`top_values`)."""
+    selected = filters.get(name)
+    selected = selected if isinstance(selected, list) else [selected]
+    return facet(name, title, top_values(rows, relation, selected), filters, multiple)
+
+
+def choice_rows(choices, counts, keep=()):
+    """[(value, label, count)] of `choices` in their order: those counted, and those in `keep`."""
+    return [
+        (value, label, counts.get(value, 0))
+        for value, label in choices
+        if counts.get(value) or value in keep
+    ]
+
+
+def year_rows(counts):
+    """[(year, year, count)] of `counts` ({year: count}), newest first."""
+    return [(year, year, n) for year, n in sorted(counts.items(), reverse=True)]
+
+
+def country_facet(counts, filters):
     """The "Country" facet from `counts` ({country code: number}), by country name."""
-    return Facet(
-        "country",
-        _("Country"),
-        sorted(
-            (Option(code, countries.name(code), n, code == selected) for code, n in counts.items()),
-            key=lambda option: option.label,
-        ),
+    rows = sorted(
+        ((code, countries.name(code), n) for code, n in counts.items()), key=lambda row: row[1]
     )
+    return facet("country", _("Country"), rows, filters)
 
 
 def active_filters(facets, filters, titles=None):
