@@ -52,8 +52,10 @@ class _NearWord(Func):
             )
             length = len(self.word)
             condition_params += [length, self.word, length, length]
+        # `key` is the column as the ORM compiled it, the condition is fixed text,
+        # and the word a parameter.
         sql = (
-            f"EXISTS (SELECT FROM unnest(string_to_array({key}, ' ')) AS name(word)"
+            f"EXISTS (SELECT FROM unnest(string_to_array({key}, ' ')) AS name(word)"  # nosec B608
             f" WHERE {condition})"
         )
         return sql, [*params, *condition_params]
