@@ -32,7 +32,7 @@ from tags.models import Tag
 # have no `public_from` (see `Document.public_from`), so they stay out of them.
 PUBLISHED = Q(public_from__isnull=False)
 # The names as words, for suggestions' prefix matching (`'nor':*`): the expression
-# of an index, which `search.selectors` must repeat exactly for it to be used.
+# of an index, which `search.backends.postgresql` must repeat exactly to use it.
 NAME_WORDS = SearchVector("name_key", config="simple")
 # The A weight of the vector: titles and names, for the search's sample (likewise).
 TITLE_WORDS = Func(
@@ -139,10 +139,10 @@ class Document(models.Model):
                 fields=["name_key"],
                 opclasses=["gin_trgm_ops"],
                 name="search_document_name_idx",
-                # Only names are matched by trigrams (search.selectors.name_match).
+                # Only names are matched by trigrams (search.backends.postgresql).
                 condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag"]),
             ),
-            # Only these kinds are suggested (search.selectors.suggestions), and
+            # Only these kinds are suggested (search.backends.postgresql), and
             # events apart: a prefix can start a word of thousands of their titles.
             GinIndex(
                 NAME_WORDS,

@@ -15,7 +15,7 @@ query), since stemming keeps each script to itself.
 
 Chinese, Japanese and Korean runs are kept apart from the rest of a query:
 PostgreSQL's parser does not split them into words, so they are matched as
-substrings of the original text instead (see `search.selectors`), or, after a
+substrings of the original text instead (see `search.backends`), or, after a
 "-", must not occur in it.
 """
 

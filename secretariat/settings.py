@@ -161,10 +161,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", DATABASE_CONNECT_TIMEOUT
     )
-    # Name search's typo tolerance (search.selectors): the `%>` operator, which the
-    # trigram index serves, matches at this word similarity; pg_trgm's default, 0.6,
-    # misses spellings such as "Yermekbayev" for "Ermekbaev". Set per connection,
-    # at no cost per query.
+    # Name search's typo tolerance (search.backends.postgresql): the `%>` operator,
+    # which the trigram index serves, matches at this word similarity; pg_trgm's
+    # default, 0.6, misses spellings such as "Yermekbayev" for "Ermekbaev". Set per
+    # connection, at no cost per query.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     # JIT compilation costs tens of milliseconds per query and pays off only on
     # long analytical ones; every query here is short (search, pages), so it is off.

@@ -2,7 +2,7 @@ from django.db import migrations
 
 from search.operations import CreateExtensionOnPostgreSQL
 
-# The Levenshtein distance of the names' typo tolerance (search.selectors._NearWord).
+# The Levenshtein distance of the names' typo tolerance (search.backends.postgresql._NearWord).
 # What the index holds is unchanged: no reindex.
 
 

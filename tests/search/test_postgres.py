@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import now
 
-from search import selectors
+from search.backends.postgresql import PostgreSQLBackend
 from search.management.commands import search_benchmark
 from search.models import Document, DocumentTag
 from search.selectors import suggestions
@@ -88,7 +88,7 @@ def test_suggestions_are_served_by_the_names_and_events_word_indexes(indexed):
 
 
 def test_suggestions_rank_every_name_but_only_the_first_events_by_name(indexed, monkeypatch):
-    monkeypatch.setattr(selectors, "SUGGESTED_EVENTS_RANKED", 2)
+    monkeypatch.setattr(PostgreSQLBackend, "suggested_events_ranked", 2)
     with indexed():
         for n in range(4):
             factories.EventFactory(title=f"Tapir meeting {n}")

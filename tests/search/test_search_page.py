@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
+from search.backends.base import BaseBackend
 from search.models import Document
 from tests import factories
 from topics.selectors import tags_in_public_use
@@ -303,7 +304,7 @@ def test_a_search_costs_a_fixed_number_of_queries(
 def test_more_matches_than_the_sample_are_shown_as_more_than(
     client, indexed, monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 3)
+    monkeypatch.setattr(BaseBackend, "sample_size", 3)
     with indexed():
         for n in range(5):
             factories.EventFactory(
@@ -333,7 +334,7 @@ def test_more_matches_than_the_sample_are_shown_as_more_than(
 def test_the_sample_takes_names_then_titles_then_the_newest_other_matches_once_each(
     client, indexed, monkeypatch
 ):
-    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 3)
+    monkeypatch.setattr(BaseBackend, "sample_size", 3)
     with indexed():
         factories.PersonFactory(name="Quokka Keeper", bio="Keeps a quokka.")
         factories.EventFactory(
@@ -357,7 +358,7 @@ def test_the_sample_takes_names_then_titles_then_the_newest_other_matches_once_e
 def test_a_chinese_word_in_a_title_is_sampled_before_newer_body_matches(
     client, indexed, monkeypatch
 ):
-    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 1)
+    monkeypatch.setattr(BaseBackend, "sample_size", 1)
     with indexed():
         factories.EventFactory(title="教育论坛", start_date=D(2020, 1, 1), summary="", body="")
         for year in (2023, 2024):
@@ -372,7 +373,7 @@ def test_a_chinese_word_in_a_title_is_sampled_before_newer_body_matches(
 
 
 def test_matches_that_fit_the_sample_are_counted_exactly(client, indexed, monkeypatch):
-    monkeypatch.setattr("search.selectors.SAMPLE_SIZE", 3)
+    monkeypatch.setattr(BaseBackend, "sample_size", 3)
     with indexed():
         for n in range(3):
             factories.EventFactory(title=f"Wombat {n}", summary="", body="")

@@ -9,8 +9,7 @@ keeps itself current (search/signals.py). Ends with the page cache cleared.
 On PostgreSQL, run outside a transaction, it ends with VACUUM ANALYZE of the
 index's tables: a rebuild leaves a dead version of every row, and new entries
 in the GIN indexes' pending lists, which every search would otherwise read
-through until autovacuum came (at 20,000 events, suggestions took 30 ms of
-SQL instead of 5).
+through until autovacuum came.
 """
 
 import time
