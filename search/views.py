@@ -35,24 +35,23 @@ class SearchView(SectionMixin, FilteredListMixin, ListView):
     paginate_by = 20
     section = "search"
     form_class = SearchForm
+    # The query is in the search box; only the facets' filters get "remove" links.
+    unlisted_filters = ("q",)
 
     def get(self, request, *args, **kwargs):
         self.query = _parse(request)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        self.filters = self.form_class(self.request.GET).filters
+    def get_results(self, filters):
         if not self.query:
-            self.facets, self.total, self.more = [], 0, False
-            return []
-        found = search(self.query, self.filters)
-        self.facets, self.total, self.more = found.facets, found.total, found.more
-        return found.hits
+            self.more = False
+            return [], [], 0
+        found = search(self.query, filters)
+        self.more = found.more
+        return found.hits, found.facets, found.total
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, more=self.more, **kwargs)
-        # The query is in the search box; only the facets' filters get "remove" links.
-        context["active_filters"] = [f for f in context["active_filters"] if f[0] != "q"]
         context["results"] = results = page_of(context["results"]) if context["results"] else []
         for result in results:
             result.title_html = self.query.highlight(result.title)

@@ -15,17 +15,52 @@ class SectionMixin:
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class FilteredListMixin:
-    """A paginated ListView narrowed by a FilterForm, with facets and "remove" links.
+class FilterMixin:
+    """A view narrowed by a FilterForm read from the query string, with facets and "remove" links.
 
-    Subclasses set `form_class` (and `filter_titles` for filters without a
-    facet, like a name box) and implement `get_base_queryset`,
-    `filter_queryset` and `get_facets`; `decorate` adds what the rows show.
-    The context gets `filters`, `facets`, `active_filters` and `total`.
+    Subclasses set `form_class`, `filter_titles` (titles of filters without a
+    facet, like a name box) and `unlisted_filters` (filters given no "remove"
+    link, like the search's own query), and implement `get_results(filters)`:
+    (results, facets, number of results or None if not counted). `filter()`
+    reads the query string and calls it; the context then gets `filters`,
+    `facets` and `active_filters`.
     """
 
     form_class = None
     filter_titles = {}
+    unlisted_filters = ()
+
+    def get_results(self, filters):
+        raise NotImplementedError
+
+    def filter(self):
+        """The results for the query string; sets `filters`, `facets` and `total`."""
+        self.filters = self.form_class(self.request.GET).filters
+        results, self.facets, self.total = self.get_results(self.filters)
+        return results
+
+    def get_active_filters(self):
+        """(parameter, value, label) of each filter in force with a "remove" link."""
+        active = active_filters(self.facets, self.filters, self.filter_titles)
+        return [item for item in active if item[0] not in self.unlisted_filters]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters,
+            facets=self.facets,
+            active_filters=self.get_active_filters(),
+            **kwargs,
+        )
+
+
+class FilteredListMixin(FilterMixin):
+    """A paginated ListView of `FilterMixin`'s results, with their total in the context.
+
+    Results are `decorate(filter_queryset(get_base_queryset(), filters))`,
+    counted by `get_facets` ((facets, number of rows if the facet queries
+    counted them, else None)); a list that finds its results otherwise (the
+    search) implements `get_results` instead.
+    """
 
     def get_base_queryset(self):
         raise NotImplementedError
@@ -34,17 +69,18 @@ class FilteredListMixin:
         raise NotImplementedError
 
     def get_facets(self, filtered, filters):
-        """(facets, number of rows in `filtered` if the facet queries counted it, else None)."""
         raise NotImplementedError
 
     def decorate(self, queryset):
         return queryset
 
+    def get_results(self, filters):
+        filtered = self.filter_queryset(self.get_base_queryset(), filters)
+        facets, total = self.get_facets(filtered, filters)
+        return self.decorate(filtered), facets, total
+
     def get_queryset(self):
-        self.filters = self.form_class(self.request.GET).filters
-        self.filtered = self.filter_queryset(self.get_base_queryset(), self.filters)
-        self.facets, self.total = self.get_facets(self.filtered, self.filters)
-        return self.decorate(self.filtered)
+        return self.filter()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -53,12 +89,7 @@ class FilteredListMixin:
         return paginator
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
-            filters=self.filters,
-            facets=self.facets,
-            active_filters=active_filters(self.facets, self.filters, self.filter_titles),
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
         context["total"] = context["paginator"].count
         return context
 
