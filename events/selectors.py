@@ -77,6 +77,13 @@ def _events_in(links, events):
     return events.filter(pk__in=links.values("event"))
 
 
+def _latest_with_roles(events, links, roles, limit):
+    """The latest `limit` of `events`, newest first, with tags and `.roles` (by `links`)."""
+    return events.order_by("-start_date", "-pk").prefetch_related(
+        "tags", Prefetch(links, queryset=roles, to_attr="roles")
+    )[:limit]
+
+
 def person_events(person, limit=EVENTS_SHOWN):
     """The latest `limit` published events `person` took part in, newest first, in three queries.
 
@@ -84,13 +91,7 @@ def person_events(person, limit=EVENTS_SHOWN):
     (with their session), in editorial order. Empty when there are none.
     """
     roles = Participation.objects.filter(person=person).select_related("session")
-    return (
-        events_with_person(person)
-        .order_by("-start_date", "-pk")
-        .prefetch_related("tags", Prefetch("participations", queryset=roles, to_attr="roles"))[
-            :limit
-        ]
-    )
+    return _latest_with_roles(events_with_person(person), "participations", roles, limit)
 
 
 def organisation_events(organisation, limit=EVENTS_SHOWN):
@@ -100,13 +101,8 @@ def organisation_events(organisation, limit=EVENTS_SHOWN):
     organiser, participant…), in editorial order. Empty when there are none.
     """
     roles = EventOrganisation.objects.filter(organisation=organisation)
-    return (
-        events_with_organisation(organisation)
-        .order_by("-start_date", "-pk")
-        .prefetch_related("tags", Prefetch("organisation_links", queryset=roles, to_attr="roles"))[
-            :limit
-        ]
-    )
+    events = events_with_organisation(organisation)
+    return _latest_with_roles(events, "organisation_links", roles, limit)
 
 
 def person_quotes(person, limit=QUOTES_SHOWN):
