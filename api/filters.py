@@ -1,10 +1,8 @@
 """The API's lists take the filters of the matching pages, through the pages' own code.
 
-Each list view names the FilterForm and the filter function of its page (for
-example `EventFilterForm` and `filter_events`): the query string is read by the
-same form (invalid values are dropped, never an error) and the queryset narrowed
-by the same function, so a page's URL parameters work unchanged on the API.
-The OpenAPI parameters are derived from the form's fields.
+Each list view names its page's FilterForm and filter function, so a page's
+URL parameters work unchanged on the API; the OpenAPI parameters come from
+the form's fields.
 """
 
 from django import forms
@@ -20,8 +18,7 @@ from secretariat.filters import MultipleValueField
 class PageFilterBackend(BaseFilterBackend):
     """Narrows a list view's queryset by `view.filter_form` and `view.filter_function`.
 
-    `view.filter_descriptions` documents each parameter. Detail views are not
-    filtered: a record's address does not depend on the query string.
+    `view.filter_descriptions` documents each parameter. Detail views are not filtered.
     """
 
     def filter_queryset(self, request, queryset, view):

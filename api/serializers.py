@@ -1,11 +1,8 @@
 """What the API answers for each kind of record.
 
-Every record has its primary key as `id` and, where it has one, its `slug`;
-`url` is the absolute address of its public page, on the site's domain (the
-SITE_DOMAIN setting) as in the feeds and the sitemap. Dates and times are ISO
-8601. A record's detail holds everything its list item holds, and more.
-Serializers only read what the views' querysets have loaded (see api.views);
-the few that query (a person's latest events, titles on an event's date) say so.
+`id` is the primary key; `url` the absolute address of the public page; dates
+ISO 8601; a detail holds all its list item holds. Serializers read what the
+views loaded; the few that query say so.
 """
 
 from operator import attrgetter

@@ -10,8 +10,7 @@ from secretariat.cache import OutageLog
 
 logger = logging.getLogger(__name__)
 
-# The counts this process keeps while the shared cache is down. Bounded: when
-# full, the clients seen least recently are forgotten.
+# While the shared cache is down. When full, the least recent clients are forgotten.
 process_counts = LocMemCache("api-rate-limit", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 per_process = OutageLog(
     logger,
@@ -22,16 +21,10 @@ per_process = OutageLog(
 
 
 class ClientRateThrottle(AnonRateThrottle):
-    """DRF's anonymous throttle, reading its rate from the settings on every request.
+    """DRF's anonymous throttle, with the rate read from the settings on every request.
 
-    DRF's own reads `DEFAULT_THROTTLE_RATES` once, when its module is imported,
-    so a changed setting (a test's override) would never take effect.
-
-    The counts live in the cache (Redis, shared by every process). While it is
-    down it reads as empty (secretariat.cache), which would lift the limit:
-    each process then counts in its own memory, at the same rate, and says so
-    in the log once per interval. A client spread over several processes gets
-    more, but no client gets an unlimited API.
+    Counted in the cache; while it is down (it would read as empty and lift the
+    limit) each process counts in its own memory, and logs it once per interval.
     """
 
     def get_rate(self):

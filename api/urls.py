@@ -23,9 +23,8 @@ urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path(
         "docs/",
-        # Redoc renders with inline styles (styled-components), draws icons as
-        # data: images and searches in a worker it builds from a blob: the one page
-        # whose policy allows these. Its scripts are still the site's own files only.
+        # Redoc needs inline styles, data: images and a blob: worker: the one page
+        # whose policy allows them. Its scripts are still the site's own.
         csp_update(
             {"style-src": [UNSAFE_INLINE], "img-src": ["data:"], "worker-src": [SELF, "blob:"]}
         )(SpectacularRedocView.as_view(url_name="api:schema", template_name="api/docs.html")),

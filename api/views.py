@@ -1,9 +1,7 @@
 """The read-only JSON API: published events, statements and tags; people and organisations.
 
-Each list starts from the same selector as its page, so what the public may see
-is decided where it is for the pages (`Event.objects.published()`), and is
-narrowed by the page's own filter form and function (see `api.filters`). Lists
-and details cost a fixed number of queries, whatever their size.
+Each list starts from its page's selector and filters (`api.filters`); lists
+and details cost a fixed number of queries.
 """
 
 from django.http import JsonResponse
@@ -169,8 +167,7 @@ class OrganisationViewSet(RecordViewSet):
 class SchemaView(SpectacularJSONAPIView):
     """The OpenAPI document, of the API's one version whatever the query string says.
 
-    drf-spectacular would take `?version=` into the document's `info.version`
-    and the Content-Disposition file name, where a newline is a server error.
+    drf-spectacular would put `?version=` in a header, where a newline is a server error.
     """
 
     def _get_version_parameter(self, request):
@@ -178,11 +175,7 @@ class SchemaView(SpectacularJSONAPIView):
 
 
 def not_found(request):
-    """The API's answer, in JSON like all the others, for an address under /api/ that names nothing.
-
-    Django's own 404 page is HTML: a slug no route accepts (`/api/tags/%C2%84/`)
-    would otherwise answer in a content type the OpenAPI document does not declare.
-    """
+    """The JSON 404 for an address under /api/ that no route accepts, not Django's HTML one."""
     return JsonResponse({"detail": "Not found."}, status=404)
 
 

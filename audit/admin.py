@@ -20,11 +20,8 @@ from audit.revisions import missing_references
 class RevisionAdmin(CompareVersionAdmin):
     """A ModelAdmin whose every save is kept as a revision (django-reversion).
 
-    The history page lists the revisions, newest first, with author, time and
-    the admin's change message as the comment; two of them can be compared field
-    by field (django-reversion-compare), and any of them restored. Restoring,
-    like recovering a deleted record, is an ordinary save through the change
-    form: the same permissions, checks and revision as any other save.
+    History newest first; two revisions can be compared, any restored. A restore
+    or recovery is an ordinary save through the change form, with its checks.
     """
 
     history_latest_first = True
@@ -41,8 +38,7 @@ class RevisionAdmin(CompareVersionAdmin):
     def _keep_before_deleting(self, request, objs):
         """Keep each record as it is now, so that "Recover deleted …" can bring it back.
 
-        Records created outside the admin (imports, generated data) have no
-        revision yet; without this one they could not be recovered.
+        Records created outside the admin have no revision yet.
         """
         for obj in objs:
             with self.create_revision(request):
@@ -51,9 +47,8 @@ class RevisionAdmin(CompareVersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
-            # The change form checks the permission against the restored state;
-            # a restore must also be allowed against the state it replaces (an
-            # editor may not turn a published event back into an older draft).
+            # Also checked against the state it replaces: an editor may not turn a
+            # published event back into an older draft.
             current = self.get_object(request, unquote(object_id))
             if current is None or not self.has_change_permission(request, current):
                 raise PermissionDenied
@@ -97,13 +92,7 @@ class RevisionAdmin(CompareVersionAdmin):
 
 @admin.register(LogEntry)
 class LogEntryAdmin(admin.ModelAdmin):
-    """The audit trail: who changed which record, when, and how — read-only.
-
-    Every save, deletion, publication and merge made in the admin is logged
-    here; each row links to the record and to its history of revisions, where
-    two versions can be compared. Seeing it needs `admin.view_logentry`, which
-    the Publisher group has.
-    """
+    """The audit trail: who changed which record, when, how; read-only (`admin.view_logentry`)."""
 
     list_display = ["action_time", "user", "action_flag", "content_type", "record", "change"]
     list_filter = [

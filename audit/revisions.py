@@ -13,9 +13,7 @@ from reversion.utils import mute_signals
 def reverted(version):
     """Within the block, the database holds `version`'s revision; afterwards, nothing changed.
 
-    The revision is restored in a transaction that is always rolled back, with
-    model signals muted so that nothing outside the database (redirects, caches,
-    search) reacts to a state that never really existed.
+    Rolled back always, with model signals muted: nothing outside the database reacts.
     """
     signals = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
     with transaction.atomic(using=version.db), mute_signals(*signals):
@@ -25,13 +23,9 @@ def reverted(version):
 
 
 def missing_references(revision):
-    """The versions in `revision` that point to a record which no longer exists.
+    """The versions in `revision` whose foreign keys point to a record which no longer exists.
 
-    A revision stores references by primary key. A tag merged away or a person
-    deleted since leaves an old version pointing nowhere; restoring it would
-    fail on the database's foreign keys, so it is checked first. Records kept in
-    the revision itself (a session its quotes name) count as present. One query
-    per referenced model.
+    Records in the revision itself count as present. One query per referenced model.
     """
     versions = list(revision.version_set.select_related("content_type"))
     in_revision = {(v.content_type.model_class(), str(v.object_id)) for v in versions}

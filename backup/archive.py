@@ -1,23 +1,14 @@
 """One archive holds the whole record: every row that is not derived, and every media file.
 
-The archive is a gzipped tar of:
+A gzipped tar of:
+- `manifest.json`: format, time, migrations, rows per model, each file's SHA-256;
+- `data.jsonl-exact`: the rows (`backup.serialization`), natural keys for
+  content types and permissions;
+- `media/<name>`: each stored file but renditions.
 
-- `manifest.json`: the format, when it was made, the migrations it was made
-  under, the number of rows of each model, and each file's SHA-256;
-- `data.jsonl-exact`: Django's JSON Lines serialisation of the rows, with times
-  to the microsecond (`backup.serialization`) and natural keys for content
-  types and permissions, which every database creates itself;
-- `media/<name>`: each file of the default storage (uploads), by its stored name,
-  except picture renditions (THUMBNAIL_PREFIX), which are made again on demand.
-
-Content, revisions, the change log, redirects, staff accounts (with their
-password hashes: keep archives as safe as the database) and roles are all
-rows and all kept. Left out: what Django rebuilds (content types,
-permissions) and what is disposable (sessions, sign-in attempts, picture
-renditions and sorl-thumbnail's record of them).
-
-Restoring needs a database migrated to the same migrations and holding no
-records yet; rows keep their primary keys, so links and URLs stay as they were.
+Accounts are kept with their password hashes: keep archives as safe as the
+database. Restoring needs a database at the same migrations with no records;
+rows keep their primary keys.
 """
 
 import contextlib
@@ -42,14 +33,10 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 FORMAT = "secretariat-backup/1"
-# The name settings.SERIALIZATION_MODULES gives backup.serialization; the data
-# file's extension, by which `loaddata` finds its format.
+# As in settings.SERIALIZATION_MODULES: `loaddata` finds the format by the extension.
 SERIALIZATION = "jsonl-exact"
 DATA = f"data.{SERIALIZATION}"
-# Rebuilt by Django on every database, or disposable: sessions, django-axes'
-# sign-in attempts, and the search index, derived from the content, which
-# restoring rebuilds (search/signals.py, on commit), and sorl-thumbnail's record of
-# the picture renditions (secretariat.renditions), which are made again when asked for.
+# Rebuilt by Django or by the restore (the search index), or disposable.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search", "thumbnail"]
 # Rows that `migrate` itself writes, which a fresh database may already hold.
 MADE_BY_MIGRATE = {"auth.group", "sites.site"}
@@ -107,9 +94,8 @@ def _add(tar, name, data):
 def _private_file(path):
     """A new file open for writing, readable by its owner only, that becomes `path` once complete.
 
-    Created with mode 0600 beside `path` (an archive holds password hashes: at
-    no moment may others read it, whatever the umask), it replaces whatever
-    `path` was only when the block ends without error; otherwise it is removed.
+    Mode 0600 from the start, whatever the umask (password hashes); removed if the
+    block fails.
     """
     path = Path(path)
     # mkstemp creates the file with mode 0600.
@@ -130,10 +116,8 @@ def _private_file(path):
 def create(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
     """Write the archive to `path`, readable by its owner only (0600); return its manifest.
 
-    The rows are read in one transaction (repeatable read on PostgreSQL), so a
-    save made meanwhile is either wholly in the archive or wholly not. Called
-    inside a transaction, that one decides what is read. An existing file at
-    `path` is replaced once the new archive is complete.
+    The rows are read in one transaction (repeatable read on PostgreSQL), or
+    the caller's. An existing file at `path` is replaced once the archive is complete.
     """
     connection = connections[using]
     outermost = not connection.in_atomic_block
@@ -190,10 +174,8 @@ def _check_database_is_empty(using):
 def restore(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
     """Load the archive at `path` into an empty, migrated database and media; return its manifest.
 
-    Checked before anything is written: the archive's format, its migrations
-    against the database's, that the database holds no records, and that no
-    stored file would be overwritten by a different one. Rows are loaded in one
-    transaction; a failure leaves the database as it was.
+    First checked: format, migrations, an empty database, no stored file
+    overwritten by a different one; RestoreError otherwise. One transaction.
     """
     with tarfile.open(path, "r:gz") as tar, tempfile.TemporaryDirectory() as scratch:
         manifest = json.load(tar.extractfile("manifest.json"))
@@ -234,8 +216,6 @@ def restore(path, storage=default_storage, using=DEFAULT_DB_ALIAS):
                 stored = storage.save(name, ContentFile(content))
                 if stored != name:
                     raise RestoreError(f"{name} could not be stored under its own name.")
-    # The cache describes the database before: its pages, and sorl-thumbnail's
-    # record of renditions that the restored media no longer holds. A cache that
-    # is down holds nothing to forget (secretariat.cache logs the outage).
+    # The cache describes the database before: its pages, sorl-thumbnail's renditions.
     cache.clear()
     return manifest

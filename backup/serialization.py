@@ -1,9 +1,6 @@
-"""JSON Lines that keeps times to the microsecond.
+"""Django's JSON Lines with times to the microsecond (its encoder cuts to milliseconds).
 
-Django's JSON encoder cuts datetimes to milliseconds (as ECMAScript does), so
-a record would come back from an archive with different timestamps. This
-format is Django's `jsonl` with full ISO 8601 times; it reads back through
-Django's own `jsonl` deserialiser. Registered in settings.SERIALIZATION_MODULES.
+Read back by Django's own `jsonl` deserialiser.
 """
 
 import datetime

@@ -41,8 +41,8 @@ from bench.common import (
 
 SMOKE_EVENTS = 30
 COMPARE_SIZES = (1000, 20000)
-# With the cache warm, each page is driven in this many slices, alternating with
-# the floor (against_floor); cold, in one.
+# Warm, each page in this many slices against the floor; cold, in one (a slice
+# drops the requests still running, and a cold page may take seconds).
 WARM_ROUNDS = 5
 ERROR_KEYS = ("errors", "not_2xx", "socket_errors")
 SETTLED_SECONDS = 0.1
@@ -109,16 +109,9 @@ def prepare(args):
 
 
 def against_floor(floor_url, url, args, rounds):
-    """`url`'s figures, driven in `rounds` slices each just after a slice of the floor.
+    """`url`'s figures (`combine_rounds`), driven in `rounds` slices each after one of the floor.
 
-    The machine's speed drifts by tens of percent within seconds (other
-    processes, CPU frequency), so the floor and the page are measured in
-    alternation: `ratio_to_floor` is the median of the rounds' page/floor
-    ratios, `floor_rps` the median floor. The page's req/s, requests and errors
-    are over all its slices, its p50 the median of theirs and its p99 the
-    highest (never better than the worst slice). A slice drops the requests
-    still running when it ends, so pages taking seconds (cold, at 20,000
-    events) are driven in one round.
+    In alternation, because the machine's speed drifts within seconds.
     """
     rounds = min(rounds, args.duration)
     seconds = args.duration // rounds
@@ -133,12 +126,9 @@ def against_floor(floor_url, url, args, rounds):
 
 
 def settle(floor_url, connections):
-    """Wait for the server to finish what the last slice left queued.
+    """Wait until `connections` floor requests at once answer within SETTLED_SECONDS.
 
-    When wrk stops, up to `connections` requests are still queued or running
-    (seconds of work after a slow page); the next slice would count that work
-    as its own. Settled: `connections` floor requests at once all answered
-    within SETTLED_SECONDS.
+    Else the next slice would count the work wrk left queued as its own.
     """
     deadline = time.monotonic() + SETTLE_TIMEOUT_SECONDS
     with ThreadPoolExecutor(connections) as pool:
@@ -151,10 +141,10 @@ def settle(floor_url, connections):
 
 
 def combine_rounds(floors, slices, seconds):
-    """One row of figures from alternating rounds (see `against_floor`).
+    """One row of figures from alternating rounds: `floors` (req/s), `slices` (`wrk`'s figures).
 
-    `floors` are the floor's req/s in each round, `slices` the page's figures
-    (`wrk`'s) in each, every slice `seconds` long.
+    Sums over the slices, p50 their median, p99 their highest; `ratio_to_floor`
+    the median page/floor ratio, `floor_rps` the median floor.
     """
     requests = sum(figures["requests"] for figures in slices)
     ratios = [figures["rps"] / floor for figures, floor in zip(slices, floors, strict=True)]

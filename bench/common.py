@@ -103,12 +103,9 @@ def python_module(env, module, *args, timeout=600):
 
 
 def collectstatic(env):
-    """Collect static files as production does, once per change of the source files.
+    """Collect static files as production does, once per change of the sources' fingerprint.
 
-    Compressing some 3,000 files with Brotli takes minutes: the fingerprint of the
-    sources (bench.probe) decides whether the last collection is still good. Runs
-    at once (the test suite's workers) take turns: the first collects, the others
-    find its collection good, and none empties the folder under another.
+    Concurrent runs take turns under a lock; none empties the folder under another.
     """
     fingerprint = python_module(env, "bench.probe", "static-fingerprint").strip()
     stamp = STATIC_ROOT / ".bench-fingerprint"

@@ -101,9 +101,7 @@ PROFILE_REQUESTS = 5
 def profile(pages):
     """Print, per page, the time of a request in-process, its SQL time and each query's.
 
-    Page cache off; milliseconds, medians of PROFILE_REQUESTS requests, queries
-    in the order sent. One request at a time: the cost of a page, which `wrk`
-    multiplies by the queueing of 16 connections on the machine's cores.
+    Page cache off; milliseconds, medians of PROFILE_REQUESTS requests, one at a time.
     """
     from django.db import connection
     from django.test import Client

@@ -79,12 +79,7 @@ class EventPartInlineMixin:
 
 
 class EventPartAdminMixin(NoLostUpdateAdmin):
-    """For the stand-alone admins of an event's parts (quotes, sessions, visits).
-
-    Editors may only attach parts to drafts, and may not change the parts of a
-    published or scheduled event. A save here is checked against, and logged
-    on, the whole event.
-    """
+    """For the stand-alone admins of an event's parts: editors may attach them to drafts only."""
 
     part_of = "event"
 

@@ -1,8 +1,6 @@
-"""iCalendar (RFC 5545) files of published events, made with the icalendar library.
+"""iCalendar (RFC 5545) files of published events.
 
-Events are recorded by date only, so each is an all-day entry: DTSTART and
-DTEND are DATE values, and DTEND is the day after the last day, since the end
-of an iCalendar event is exclusive (RFC 5545, 3.6.1).
+Each event is an all-day entry; DTEND is the day after the last day (exclusive, 3.6.1).
 """
 
 import datetime
@@ -48,10 +46,8 @@ def calendar_event(event, url):
 def calendar(url, events, absolute, name=None):
     """The iCalendar file of `events`, as bytes, served at the absolute `url`.
 
-    `absolute(path)` makes each event's page address absolute. The
-    calendar's UID is derived from `url`, so it too is the same on every
-    request. `name` is for calendars to subscribe to: given a file with a name,
-    some calendar apps make a new calendar of it rather than add its event.
+    `absolute(path)` makes page addresses absolute; the UID derives from `url`.
+    `name` only for subscriptions: some apps make a new calendar of a named file.
     """
     return Calendar.new(
         prodid=PRODID,

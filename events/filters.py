@@ -58,10 +58,8 @@ def filter_events(events, filters):
 
 
 def event_counts(events):
-    """How many of `events` there are by kind, year, country, and upcoming or past.
+    """How many of `events` there are by kind, year, country, and upcoming or past; one query.
 
-    One query, grouped by all four at once and summed here: one pass over the
-    events for every facet counting their own columns, not one per facet.
     {"total": n, "upcoming": n, "past": n, "kind": Counter, "year": Counter,
     "country": Counter} (events with no country are not in the last).
     """
@@ -90,9 +88,7 @@ def event_counts(events):
 def event_facets(events, filters):
     """(facets, total): the event list's facets, each counted over `events` (already filtered).
 
-    Four queries: the events' own columns (`event_counts`), tags, people,
-    organisations. `total` is the number of `events`. Selected values are
-    listed first, so a selected value is never cut off the list.
+    Four queries. Selected values are listed first, never cut off.
     """
     counts = event_counts(events)
     when = EventFilterForm.base_fields["when"].choices

@@ -28,11 +28,7 @@ class EventQuerySet(models.QuerySet):
         )
 
     def published(self):
-        """What the public may see, by `_public()`.
-
-        Every public view, feed, sitemap and search starts from this method; the
-        time is read per query, so a scheduled event appears without any worker.
-        """
+        """What the public may see, by `_public()`: every public read starts here."""
         return self.filter(self._public())
 
     def with_is_public(self):
@@ -54,9 +50,8 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end_date__lt=timezone.localdate()).order_by("-start_date", "-pk")
 
 
-# Revisions (django-reversion): an event is kept whole, with every part that is
-# edited on its page. People, organisations and tags it refers to are kept in
-# their own revisions: restoring an event never rewrites them.
+# An event's revision holds the parts edited on its page, not the people,
+# organisations and tags it names: restoring it never rewrites those.
 @reversion.register(
     follow=(
         "sessions",
@@ -163,11 +158,7 @@ class Event(PlainTextFields, models.Model):
 
     @property
     def public_from(self):
-        """From when `published()` includes this event (the same rule), or None: never as it is.
-
-        For copies that decide visibility later against the time, such as the
-        search index (search/indexing.py).
-        """
+        """From when `published()` includes this event, or None: never as it is."""
         return self.published_at if self.status == self.Status.PUBLISHED else None
 
     def clean(self):

@@ -1,8 +1,7 @@
 """Who may change what: the one rule behind the admin's Editor/Publisher boundary.
 
-Editors write drafts. Publishing, unpublishing and scheduling — and so any change
-to an event that is published or scheduled, which would go live with it — need
-the `events.publish_event` permission, which only the Publisher group has.
+Publishing, unpublishing, scheduling, and any change to a published or
+scheduled event, need `events.publish_event` (the Publisher group).
 """
 
 PUBLISH_PERMISSION = "events.publish_event"
@@ -13,10 +12,9 @@ def can_publish(user):
 
 
 def can_edit_event(user, event):
-    """Whether `user` may change `event` and its parts (sessions, quotes, visits, links…).
+    """Whether `user` may change `event` (None: a new one) and its parts.
 
-    Anyone with the change permission may edit a draft; only publishers may
-    edit an event that is published or scheduled. `event` None means a new one.
+    A draft: anyone with the change permission; otherwise publishers only.
     """
     if event is None or event.status == event.Status.DRAFT:
         return True

@@ -1,8 +1,4 @@
-"""The statements page's filters and facets.
-
-The statements come from `public_quotes()`; filters and facets only narrow and
-count what it returns, so nothing from a draft or scheduled event is counted.
-"""
+"""The statements page's filters and facets, over `public_quotes()` only."""
 
 from collections import Counter
 
@@ -51,12 +47,10 @@ def filter_quotes(quotes, filters):
 def quote_facets(quotes, filters):
     """(facets, total): the facets of the statements page, counted over `quotes` (filtered).
 
-    Three queries (five when a selected speaker or tag matches nothing):
-    speakers, tags, then years and kinds together; `total` is the number of
-    `quotes`, the sum of the kinds' counts. Speakers and tags: the 15 with most
-    statements, then by name; years newest first; kinds in their declared
-    order. A selected value is always listed, first, with a count of 0 when
-    nothing matches; unknown slugs, and tags not in public use, are not listed.
+    Three queries (five when a selected speaker or tag matches nothing).
+    Speakers and tags: the 15 with most statements, then by name; years newest
+    first; kinds in declared order. A selected value is listed first, with 0
+    if nothing matches; unknown slugs and tags not in public use are not.
     """
     speaker = filters.get("speaker", "")
     speakers = top_values(quotes, "speaker", [speaker])
@@ -66,13 +60,11 @@ def quote_facets(quotes, filters):
     links = Quote.tags.through.objects.filter(content_object__in=quotes.order_by().values("pk"))
     tags = top_values(links, "tag", tag_slugs)
     if missing := set(tag_slugs) - {slug for slug, _name, _n in tags}:
-        # After the selected ones that have some; only if in public use (a
-        # draft's tag name stays unseen).
+        # Only if in public use: a draft's tag name stays unseen.
         counted = sum(slug in tag_slugs for slug, _name, _n in tags)
         tags[counted:counted] = (
             public_tags().filter(slug__in=missing).values_list("slug", "name", Value(0))
         )
-    # Years and kinds in one pass: grouped by both, summed here.
     years, kinds = Counter(), Counter()
     groups = quotes.order_by().annotate(year=ExtractYear("event__start_date"))
     for year, kind, n in groups.values_list("year", "kind").annotate(count=Count("pk")):

@@ -1,7 +1,6 @@
 """Reads about events, and everything the public may see because of them.
 
-One rule decides what is public, `Event.objects.published()`: every read here
-that shows events, statements, visits or tags to the public starts from it.
+Every public read here starts from `Event.objects.published()`.
 """
 
 import operator
@@ -58,10 +57,7 @@ def events_with_tags(slugs, events=None):
 
 
 def events_with_person(person, events=None):
-    """Published events (or those of `events`) that `person` took part in, each once.
-
-    `person` is a Person, or its slug; whatever their roles, an event is listed once.
-    """
+    """Published events (or those of `events`) `person` (or its slug) took part in, each once."""
     key = "person" if isinstance(person, Person) else "person__slug"
     return _events_in(Participation.objects.filter(**{key: person}), events)
 
@@ -87,8 +83,8 @@ def _latest_with_roles(events, links, roles, limit):
 def person_events(person, limit=EVENTS_SHOWN):
     """The latest `limit` published events `person` took part in, newest first, in three queries.
 
-    Each event has its tags and `.roles`: the person's participations there
-    (with their session), in editorial order. Empty when there are none.
+    Each with its tags and `.roles` (the person's participations, with their
+    session, in editorial order). Empty when there are none.
     """
     roles = Participation.objects.filter(person=person).select_related("session")
     return _latest_with_roles(events_with_person(person), "participations", roles, limit)
@@ -97,8 +93,8 @@ def person_events(person, limit=EVENTS_SHOWN):
 def organisation_events(organisation, limit=EVENTS_SHOWN):
     """The latest `limit` published events linked to `organisation`, newest first, in three queries.
 
-    Each event has its tags and `.roles`: the organisation's links to it (host,
-    organiser, participant…), in editorial order. Empty when there are none.
+    Each with its tags and `.roles` (the organisation's links, in editorial
+    order). Empty when there are none.
     """
     roles = EventOrganisation.objects.filter(organisation=organisation)
     events = events_with_organisation(organisation)
@@ -106,9 +102,9 @@ def organisation_events(organisation, limit=EVENTS_SHOWN):
 
 
 def person_quotes(person, limit=QUOTES_SHOWN):
-    """The latest `limit` statements by `person` at published events, with their event.
+    """The latest `limit` statements by `person` at published events, with their event; one query.
 
-    Newest event first; within an event, in the release's order. One query.
+    Newest event first; within an event, in the release's order.
     """
     return (
         public_quotes()
@@ -124,10 +120,7 @@ def _count(queryset):
 
 
 def people_with_public_counts(people):
-    """`people`, each with `.public_event_count` and `.public_quote_count`, in the same query.
-
-    The published events each took part in, and their statements at them.
-    """
+    """`people`, each with `.public_event_count` and `.public_quote_count`, in the same query."""
     participations = Participation.objects.filter(person=OuterRef(OuterRef("pk")))
     return people.annotate(
         public_event_count=_count(_events_in(participations, None)),
@@ -145,11 +138,10 @@ def organisations_with_public_counts(organisations):
 
 
 def public_tag_uses():
-    """{kind of content: its tag links that count as public uses}, by kind.
+    """{"event_count", "quote_count"…: the tag links of that kind that count as public uses}.
 
-    A tag is used publicly by published events, by the statements and visits of
-    published events, and by people and organisations (which have no draft
-    state). Keys name the counts: "event_count", "quote_count"…
+    Those of published events and their statements and visits, and of every
+    person and organisation.
     """
     published = Event.objects.published()
     return {
@@ -164,8 +156,7 @@ def public_tag_uses():
 def public_tags():
     """Tags with at least one public use (`public_tag_uses`), by name, case ignored.
 
-    Tested with EXISTS, one per kind of content: nothing is counted. A tag used
-    only by drafts or by events scheduled for later is absent.
+    One EXISTS per kind of content, nothing counted. Tags of drafts only are absent.
     """
     uses = [Exists(links.filter(tag=OuterRef("pk"))) for links in public_tag_uses().values()]
     return Tag.objects.filter(reduce(operator.or_, uses)).order_by("key", "pk")
@@ -177,8 +168,7 @@ def public_tags():
 def event_detail_queryset(events=None):
     """`events` (default: all) with everything an event page shows, in a fixed number of queries.
 
-    Sessions, participants (with their person and session), organisations,
-    quotes (with their speaker), visits and images are loaded in editorial order.
+    Its parts are loaded in editorial order.
     """
     events = Event.objects.all() if events is None else events
     return events.prefetch_related(
@@ -199,10 +189,9 @@ def event_detail_queryset(events=None):
 
 
 def participants_with_titles(event):
-    """The event's participations, each with `.position`: the one held on the event's start date.
+    """The event's participations, each with `.position` held on its start date, or None.
 
-    `.position` is None for someone who held no recorded position that day.
-    Expects `participations` prefetched (see `event_detail_queryset`).
+    Expects `participations` prefetched (`event_detail_queryset`).
     """
     participations = list(event.participations.all())
     positions = positions_on([p.person for p in participations], event.start_date)
@@ -211,15 +200,15 @@ def participants_with_titles(event):
     return participations
 
 
-# A bound on `related_events`' work, whatever the number of events sharing a tag.
+# Bounds `related_events`' work, however many events share a tag.
 RELATED_CANDIDATES = 100
 
 
 def related_events(event, limit=5):
     """Published events sharing tags with `event`: most shared tags first, then newest.
 
-    Ranked among the RELATED_CANDIDATES latest published events sharing at
-    least one tag. Expects `event.tags` prefetched; empty when it has no tags.
+    Ranked among the RELATED_CANDIDATES latest. Expects `event.tags` prefetched;
+    empty when it has no tags.
     """
     tag_ids = [tag.pk for tag in event.tags.all()]
     if not tag_ids:

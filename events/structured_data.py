@@ -1,7 +1,6 @@
 """schema.org data (JSON-LD) about an event, and its preview picture.
 
-As people.structured_data: built from what the page's view has loaded, with
-no query of its own; `url` makes a path absolute on the site's domain.
+Built from what the view loaded, with no query; `url` makes a path absolute.
 """
 
 from events.models import Quote, Role
@@ -24,9 +23,7 @@ def event_data(event, participants, url):
     """An `Event`, then a `Quotation` for each direct quote, as one JSON-LD `@graph`.
 
     Expects `event` from `event_detail_queryset` and `participants` from
-    `participants_with_titles` (events.selectors): each person carries the
-    title and organisation held on the event's start date. Reported statements
-    are not quotations.
+    `participants_with_titles`.
     """
     event_url = url(event.get_absolute_url())
     positions = {participation.person_id: participation.position for participation in participants}
@@ -78,8 +75,7 @@ def event_share_image(event, url):
 def _by_role(event, participants, url):
     """{"organizer" | "performer" | "attendee": [nodes]}: who took part, by ROLE_PROPERTIES.
 
-    Organisations come first, then people, each in editorial order and listed
-    once per property however many roles or sessions put them there.
+    Organisations, then people, in editorial order, each once per property.
     """
     rows = [
         (link.role, organisation_node(link.organisation, url))

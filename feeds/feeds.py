@@ -1,9 +1,7 @@
 """RSS 2.0 and Atom feeds of published events and statements, by Django's syndication framework.
 
-Each feed is written once, for RSS; its Atom twin adds `AtomFeed`. Links are
-made absolute on the domain of the current Site (the SITE_DOMAIN setting), as
-Django's feeds and sitemaps do. Items come from `feeds.selectors`: a fixed
-number of queries whatever their number.
+Each feed is written for RSS; its Atom twin adds `AtomFeed`. Items come from
+`feeds.selectors`, in a fixed number of queries.
 """
 
 import re
@@ -45,8 +43,7 @@ def _xml_safe(value):
 
 
 class RecordFeed(Feed):
-    """A feed whose text is written whatever it holds: a form feed pasted into a title
-    (from a word processor) is dropped here rather than failing the whole feed."""
+    """A feed that drops what XML cannot hold (a pasted form feed) rather than fail as a whole."""
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)

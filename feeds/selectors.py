@@ -1,15 +1,10 @@
-"""Which events and statements the feeds and calendars carry.
-
-Every set comes from `events.selectors` (`Event.objects.published()`), so
-drafts and events scheduled for later are never syndicated; `latest` and
-`in_calendar` bound and order a set for their format.
-"""
+"""Which events and statements the feeds and calendars carry: published ones only."""
 
 from events.selectors import public_quotes
 
 # A reader shows what is new; the archive is on the site.
 FEED_LENGTH = 50
-# A calendar needs the recent and the coming events; this bounds the file as the archive grows.
+# Bounds the file as the archive grows; a calendar needs the recent and the coming.
 CALENDAR_LENGTH = 500
 
 
@@ -26,8 +21,7 @@ def in_calendar(events):
 def latest_statements(person):
     """The `FEED_LENGTH` latest statements of `person` at published events, in two queries.
 
-    Most recently published event first, then in the release's order; each with
-    its event and tags loaded. Empty when there are none.
+    Latest published event first, then in the release's order; event and tags loaded.
     """
     return (
         public_quotes()

@@ -1,9 +1,4 @@
-"""sitemap.xml: every public page, by Django's sitemaps framework.
-
-Events come from `Event.objects.published()` and tags from
-`public_tags()`, so a draft, an event scheduled for later or a tag only
-they use is never listed. Tags record no change time, so they have no lastmod.
-"""
+"""sitemap.xml: every public page. Tags record no change time, so have no lastmod."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse

@@ -10,11 +10,7 @@ from secretariat.http import absolute_url
 
 
 class EventCalendarView(View):
-    """The events of an EventFeed as a calendar to subscribe to.
-
-    The feed decides which object the URL names (a 404 when none), the
-    calendar's name and which events it holds; only order and bound differ.
-    """
+    """The events of an EventFeed (its object, name and events; 404 as it) as a calendar."""
 
     feed = None
 
@@ -27,8 +23,7 @@ class EventCalendarView(View):
 def robots_txt(request):
     """Crawlers may read every page, and are told where the sitemap is.
 
-    The admin is not named: its address (ADMIN_URL) may be chosen to be hard to
-    find, and its pages already ask robots not to index them.
+    The admin is not named: ADMIN_URL may be chosen to be hard to find.
     """
     lines = [
         "User-agent: *",

@@ -1,10 +1,7 @@
 """The people and organisation lists' filters and facets.
 
-Both lists follow `secretariat.filters`: a FilterForm parses the query string
-(invalid values are dropped, never an error), `filter_*` narrows a queryset,
-and `*_facets` counts each facet's values over the narrowed queryset.
-People and organisations are not drafts, so the lists are not limited to
-published records; no facet counts events, so drafts cannot leak into them.
+People and organisations have no drafts, and no facet counts events: nothing
+here needs `published()`.
 """
 
 from django import forms
@@ -42,11 +39,9 @@ class OrganisationFilterForm(FilterForm):
 
 
 def filter_people(people, filters):
-    """`people` narrowed by the valid `filters` of a PersonFilterForm; order is kept.
+    """`people` narrowed by the valid `filters` of a PersonFilterForm; order kept, each once.
 
-    `q` matches part of the name or of an alternative name, ignoring case (on
-    SQLite, ASCII case only). Each filter is a `pk__in` subquery, so a person
-    matching several ways is still listed once.
+    `q`: part of a name or alternative name, case ignored (ASCII only on SQLite).
     """
     if q := filters.get("q"):
         people = people.filter(
@@ -65,10 +60,9 @@ def filter_people(people, filters):
 
 
 def filter_organisations(organisations, filters):
-    """`organisations` narrowed by the valid `filters` of an OrganisationFilterForm; order is kept.
+    """`organisations` narrowed by the valid `filters` of an OrganisationFilterForm; order kept.
 
-    `q` matches part of the name, the short name or an alternative name,
-    ignoring case (on SQLite, ASCII case only); each organisation is listed once.
+    `q`: part of a name, short name or alternative name, as in `filter_people`.
     """
     if q := filters.get("q"):
         organisations = organisations.filter(
@@ -84,11 +78,10 @@ def filter_organisations(organisations, filters):
 
 
 def person_facets(people, filters):
-    """The people list's facets, each counted over `people` (already filtered).
+    """The people list's facets, each counted over `people` (already filtered); three queries.
 
-    Three queries: organisations (people who held a position there, current or
-    past; the 15 largest), countries (by name), tags (the 15 most used).
-    Selected values are listed first, so a selected value is never cut off.
+    Organisations (any position held there) and tags: the 15 largest, selected
+    first; countries by name.
     """
     positions = one_per(Position.objects.filter(person__in=people), "organisation", "person")
     tags = Person.tags.through.objects.filter(content_object__in=people)
@@ -100,10 +93,7 @@ def person_facets(people, filters):
 
 
 def organisation_facets(organisations, filters):
-    """The organisation list's facets, counted over `organisations` (already filtered).
-
-    Two queries: kinds (in the order of Organisation.Kind) and countries (by name).
-    """
+    """The organisation list's facets over `organisations` (filtered), in two queries."""
     kinds = dict(organisations.order_by().values_list("kind").annotate(count=Count("pk")))
     return [
         facet("kind", _("Kind"), choice_rows(Organisation.Kind.choices, kinds), filters),

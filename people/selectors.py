@@ -1,8 +1,4 @@
-"""Reads about people and organisations that join several of their models.
-
-Nothing here reads events: what the public sees of a person's or an
-organisation's events is read in `events.selectors`, above this app.
-"""
+"""Reads about people and organisations that join several of their models (no events)."""
 
 from django.db.models import F, Prefetch
 
@@ -10,11 +6,10 @@ from people.models import Organisation, Person, Position
 
 
 def positions_on(people, date):
-    """Return {person pk: Position held on `date`} for `people`, in one query.
+    """{person pk: Position held on `date`, with its organisation} for `people`, in one query.
 
-    People who held no position that day are absent. When positions overlap,
-    the one that began most recently wins (an unknown start counts as
-    earliest); ties go to the later-entered record. Organisations are loaded.
+    People without one are absent. Of overlapping positions, the latest begun
+    (an unknown start is earliest), then the later entered.
     """
     positions = (
         Position.objects.filter(person_id__in=[p.pk for p in people])
@@ -22,7 +17,6 @@ def positions_on(people, date):
         .select_related("organisation")
         .order_by(F("start_date").asc(nulls_first=True), "pk")
     )
-    # Later rows overwrite earlier ones: the most recently begun position wins.
     return {position.person_id: position for position in positions}
 
 
@@ -36,10 +30,9 @@ def _newest_position_first():
 
 
 def people_with_current_positions(people):
-    """`people`, order kept, each with `.current_positions`: positions without an end date.
+    """`people`, order kept, each with `.current_positions` (no end date), latest begun first.
 
-    Current positions come latest begun first, with their organisation; one
-    query for the whole page, whatever its size.
+    With their organisation; one query for the whole page.
     """
     current = Position.objects.current().select_related("organisation")
     return people.prefetch_related(
@@ -54,9 +47,8 @@ def people_with_current_positions(people):
 def person_page_queryset():
     """People with what their page shows about themselves, in four queries.
 
-    Each person has tags, alternative names, and `.timeline`: every position
-    with its organisation, current ones first, then past ones by end date,
-    latest first.
+    Tags, alternative names, and `.timeline`: every position with its
+    organisation, current first, then by end date, latest first.
     """
     timeline = Position.objects.select_related("organisation").order_by(*_newest_position_first())
     return Person.objects.prefetch_related(
@@ -69,9 +61,8 @@ def person_page_queryset():
 def organisation_page_queryset():
     """Organisations with what their page shows about themselves, in five queries.
 
-    Each organisation has its parent, tags, alternative names, children (by
-    name) and `.people`: every position held there with its person, current
-    ones first, then past ones by end date, latest first.
+    Parent, tags, alternative names, children (by name) and `.people`: every
+    position held there with its person, ordered as `.timeline`.
     """
     people = Position.objects.select_related("person").order_by(*_newest_position_first())
     return Organisation.objects.select_related("parent").prefetch_related(

@@ -1,10 +1,7 @@
 """schema.org data (JSON-LD) about people and organisations, and their preview pictures.
 
-Each builder reads only what the page's view has already loaded (see the
-selectors named in each docstring): no query of its own. `url` turns a path
-into an absolute URL on the site's domain (`secretariat.http.absolute_url`
-bound to the request), so links here agree with the canonical link, feeds and
-sitemap. base.html renders the result with the `json_ld` filter.
+Built from what the view loaded, with no query; `url` makes a path absolute
+(`secretariat.http.absolute_url`).
 """
 
 from secretariat.renditions import share_image
@@ -26,8 +23,7 @@ def image_object(image):
 def person_data(person, url):
     """A `Person` with their current title and organisation, other names and portrait.
 
-    Expects `person` from `people.selectors.person_page_queryset`. With several current
-    positions, the one begun last gives the title, as on an event's date.
+    Expects `person` from `person_page_queryset`; the current position begun last wins.
     """
     current = next((position for position in person.timeline if position.is_current), None)
     data = {"@context": CONTEXT, **person_node(person, url, current)}
@@ -50,8 +46,7 @@ def person_share_image(person, url):
 def organisation_data(organisation, events, url):
     """An `Organization` with its other names, parent, parts, website and `events`.
 
-    Expects `organisation` from `people.selectors.organisation_page_queryset` and
-    `events` from `events.selectors.organisation_events` (published ones only).
+    Expects `organisation_page_queryset` and `events.selectors.organisation_events`.
     """
     data = {"@context": CONTEXT, **organisation_node(organisation, url)}
     names = [organisation.short_name] if organisation.short_name else []

@@ -1,8 +1,6 @@
 """Writing the search index: `index(kind, pks)` brings documents in line with their records.
 
-It is the only writer of `Document`. `search.signals` calls it whenever
-something a document is made of is saved or deleted; `manage.py
-search_reindex` calls it for everything, after bulk loads that bypass signals.
+The only writer of `Document`; called by `search.signals` and `search_reindex`.
 """
 
 import datetime
@@ -58,8 +56,7 @@ def _tags(obj):
 def _country_names(country):
     """The name of `country` in each language of the site, each once; none for no country.
 
-    All of them, not the name in the language active when the event is saved:
-    a query in any language finds the event, whichever an editor used.
+    All of them, so that a query in any language finds the event.
     """
     if not country:
         return []
@@ -112,7 +109,7 @@ def _quotes(pks):
             quote.pk,
             f"{quote.speaker.name} — {quote.event.title}",
             quote.get_absolute_url(),
-            # The speaker's name is the person's document's title, not the statement's.
+            # The speaker's name belongs to the person's document, not the statement's.
             a=[],
             b=[quote.text, *_tags(quote)],
             c=[
@@ -226,12 +223,8 @@ def _latin(line, weight):
     return SearchVector(text, config="english", weight=weight)
 
 
-# CJK text as pairs of characters (`search.text.cjk_key`), which the "simple"
-# configuration keeps as they are, with their positions for phrase queries.
-# Those of titles and names again at weight A, so that the search's sample can
-# take the titles first. First: PostgreSQL keeps no position beyond 16,383, and
-# after a long English or Russian body the pairs would all be there, no longer
-# one after the other. The transliterations last, where that matters least.
+# CJK pairs first: PostgreSQL keeps no position beyond 16,383, and phrase queries
+# need theirs. Titles' pairs again at A, for the sample. Transliterations last.
 VECTOR = (
     SearchVector("cjk_name_key", config="simple", weight="A")
     + SearchVector("cjk_key", config="simple", weight="C")
@@ -254,10 +247,8 @@ def index(kind, pks, refresh=True):
     """Write the documents of the records of `kind` with primary keys `pks`; remove the rest.
 
     A record that no longer exists loses its document. About eight queries per
-    BATCH_SIZE records; on PostgreSQL the vectors are computed by the
-    database from the stored text, in one UPDATE per batch. The tags these
-    documents carry, or carried, get their visibility refreshed
-    (`refresh_tags`), unless `refresh` is false because the caller does it.
+    BATCH_SIZE records. The tags these documents carry or carried get their
+    visibility refreshed (`refresh_tags`) unless `refresh` is false.
     """
     pks = sorted(set(pks))
     for start in range(0, len(pks), BATCH_SIZE):
@@ -267,10 +258,8 @@ def index(kind, pks, refresh=True):
 def refresh_tags(tag_ids=None):
     """Set the `public_from` of the documents of tags `tag_ids` (None: of every tag).
 
-    A tag is public from when the first document carrying it is: the earliest
-    `public_from` among them, or none while no public document carries it (a
-    tag of drafts only). So `Document.objects.visible()` decides for tags as
-    for everything else, by one column, without a subquery per tag.
+    The earliest `public_from` of the documents carrying the tag; none for a tag
+    of drafts only.
     """
     tags = Document.objects.filter(kind=Kind.TAG)
     if tag_ids is not None:

@@ -1,21 +1,10 @@
-"""The search index: one `Document` per searchable record.
+"""The search index: one `Document` per searchable record, of every kind in one table.
 
-Why one table rather than a vector column on each searchable model: a search
-returns events, sessions, statements, visits, people, organisations and tags
-in one ranked, paginated, faceted list. Over one table that is one query per
-page and one per facet, each able to combine its indexes (PostgreSQL ORs the
-full-text and trigram GIN indexes in one bitmap scan); over seven tables it
-would be a UNION of seven ranked queries for every page and facet. The table
-also keeps PostgreSQL-only column types out of the content apps.
-
-On SQLite the same table exists: the `vector` column is declared with
-PostgreSQL's type name, which SQLite accepts and never fills, and the GIN
-indexes and the pg_trgm extension are created on PostgreSQL only (see the
-migration). Search there matches `content_key` by substring instead.
-
-Documents are written only by `search.indexing`, called from the receivers in
-`search.signals`. What is public is decided when searching (`visible()`), not
-when indexing, so an event scheduled for later appears at its time unaided.
+- Written only by `search.indexing` (from `search.signals`).
+- What is public is decided when searching (`visible()`), not when indexing, so
+  a scheduled event appears at its time unaided.
+- On SQLite `vector` stays empty and the GIN indexes do not exist (see the
+  migration).
 """
 
 from django.contrib.postgres.indexes import GinIndex
@@ -28,13 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from tags.models import Tag
 
-# Indexes only on what the public may see: drafts and scheduled events' documents
-# have no `public_from` (see `Document.public_from`), so they stay out of them.
+# The indexes cover only what the public may see: drafts have no `public_from`.
 PUBLISHED = Q(public_from__isnull=False)
-# The names as words, for suggestions' prefix matching (`'nor':*`): the expression
-# of an index, which `search.backends.postgresql` must repeat exactly to use it.
+# Index expressions: `search.backends.postgresql` must repeat them exactly to use
+# the indexes. The names as words, for suggestions' prefix matching.
 NAME_WORDS = SearchVector("name_key", config="simple")
-# The A weight of the vector: titles and names, for the search's sample (likewise).
+# The vector's A weight (titles and names), for the search's sample.
 TITLE_WORDS = Func(
     F("vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
 )
@@ -44,13 +32,9 @@ class DocumentQuerySet(models.QuerySet):
     def visible(self):
         """Documents the public may see: those whose `public_from` has come.
 
-        Events, sessions, statements and visits of events that
-        `Event.objects.published()` would include (its rule, copied into
-        `public_from` when indexing); every person and organisation (they have
-        no draft state); tags that one of those carries (from when the first
-        did: `search.indexing.refresh_tags`, which tests/search check against
-        `tags.selectors.tags_in_public_use`). One condition on one column, read
-        against the time of the query, so a scheduled event appears unaided.
+        That is: what `Event.objects.published()` includes (copied into
+        `public_from` when indexing), every person and organisation, and tags
+        one of those carries (`search.indexing.refresh_tags`).
         """
         return self.filter(public_from__lte=timezone.now())
 
@@ -77,8 +61,8 @@ class Document(models.Model):
     title = models.CharField(max_length=600)
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, help_text=_("The event's date, for the year filter."))
-    # The text by weight: A titles and names, B summaries, statements and session
-    # titles, C bodies. `a_text` and `b_text` also make the result's snippet.
+    # By weight: A titles and names, B summaries, statements and session titles,
+    # C bodies.
     a_text = models.TextField(blank=True)
     b_text = models.TextField(blank=True)
     c_text = models.TextField(blank=True)
@@ -92,7 +76,6 @@ class Document(models.Model):
         blank=True,
         help_text=_("`cjk_key` of `a_text`: titles and names, weighted A in the vector."),
     )
-    # One line per weight, so that the vector gives each its own (`search.indexing.VECTOR`).
     latin_key = models.TextField(
         blank=True,
         help_text=_(
@@ -115,9 +98,7 @@ class Document(models.Model):
         ),
     )
     tags = models.ManyToManyField(Tag, through="DocumentTag", related_name="+")
-    # The tags again, as the search's tag facet shows them: read with each ranked
-    # document rather than looked up per tag. Written with the links, so a
-    # renamed tag reaches both (`search.signals`).
+    # The tags again, read with each ranked document rather than looked up per tag.
     tag_labels = models.JSONField(
         default=list,
         blank=True,
@@ -142,8 +123,7 @@ class Document(models.Model):
                 # Only names are matched by trigrams (search.backends.postgresql).
                 condition=PUBLISHED & Q(kind__in=["person", "organisation", "tag"]),
             ),
-            # Only these kinds are suggested (search.backends.postgresql), and
-            # events apart: a prefix can start a word of thousands of their titles.
+            # Events apart: a prefix can start a word of thousands of their titles.
             GinIndex(
                 NAME_WORDS,
                 name="search_name_words_idx",
@@ -167,8 +147,7 @@ class Document(models.Model):
 class DocumentTag(models.Model):
     """A tag of a document's record, copied so the search's tag filter and facet are joins.
 
-    The field names follow the content apps' tag links, so that
-    `secretariat.filters.with_all_tags` applies.
+    Field names as the content apps' tag links, for `secretariat.filters.with_all_tags`.
     """
 
     content_object = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")

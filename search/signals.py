@@ -1,25 +1,12 @@
-"""Keeping the search index current: the one mechanism, signal receivers.
+"""Keeping the search index current: signal receivers, the one mechanism.
 
-Each model whose fields end up in a document maps to the documents it feeds
-(`DEPENDANTS`); after any save or delete of such a row, those documents are
-rebuilt by `search.indexing.index`. A renamed tag reaches every document
-carrying it, a renamed person their statements, a session its event and
-statements, an event its sessions, statements and visits. Deleting a record
-deletes its document the same way (its rebuild finds no record); an event's
-documents also go by cascade, with their tags' rows, so a tag link queues its
-tag too (`_link`) for the tag's visibility to be recomputed. A session moved
-to another event also rebuilds the one it leaves (`session_moving`).
-
-The rebuild runs when the transaction commits, once for everything the
-transaction touched: it then reads what was committed, so a cascade (an event
-deleted with its sessions, each session's receiver asking for the event's
-document) cannot write a document for a row on its way out, an admin save
-with many inlines rebuilds each document once, and a rolled-back edit never
-reaches the index. Keys left pending by a rolled-back transaction are rebuilt
-with the next commit, which is harmless: a rebuild reads the committed state.
-
-Writes that send no signals (`QuerySet.update`, `bulk_create`) are not seen:
-after them, run `manage.py search_reindex`.
+- A save or delete of a model in `DEPENDANTS` queues the documents it feeds;
+  they are rebuilt by `search.indexing.index` when the transaction commits,
+  once each, from the committed state (a rolled-back edit never reaches the
+  index; its queued keys are rebuilt harmlessly with the next commit).
+- A deleted record's rebuild finds nothing and deletes its document.
+- Writes without signals (`QuerySet.update`, `bulk_create`) are not seen: run
+  `manage.py search_reindex` after them.
 """
 
 import threading
@@ -61,8 +48,7 @@ def _event(event):
 def _session(session):
     """The session, its event and its statements, which all show its title.
 
-    Its statements are found by its event: after a delete they no longer name
-    the session (set to null before the signal), but still name the event.
+    Statements by event: after a delete their `session` is already null.
     """
     return [
         (Kind.SESSION, [session.pk]),
@@ -88,10 +74,8 @@ def _tag(tag):
 def _link(kind):
     """A tag link feeds the document of its record (of `kind`) and its tag's visibility.
 
-    The tag is queued itself because, once an event is deleted, nothing else
-    names it: the event's documents and their tags' rows go by cascade before
-    the index runs, so `search.indexing` cannot read from them which tags the
-    event and its statements and visits carried.
+    The tag is queued itself: once an event is deleted, its documents' tag rows
+    are gone by cascade and nothing else names the tag.
     """
     return lambda link: [(kind, [link.content_object_id]), (Kind.TAG, [link.tag_id])]
 
@@ -141,21 +125,18 @@ def _flush():
 def update_index(sender, instance, using, **kwargs):
     """Rebuild, once the transaction commits, the documents that `instance` feeds.
 
-    Querysets of dependants are evaluated then too, so a save costs no query
-    here. Their rows are still there after a save; after a delete they are
-    gone, and so are their documents (cascade), or their own signals say so.
+    Querysets of dependants are evaluated then too: no query here.
     """
     _pending().extend(DEPENDANTS[sender](instance))
-    # Robust: should the rebuild fail, the change is committed all the same; the
-    # failure is logged (`search_reindex` repairs the index) rather than raised,
-    # and the callbacks after it, the page cache's end of generation, still run.
+    # Robust: a failed rebuild is logged, not raised (`search_reindex` repairs it),
+    # and the page cache's callback after it still runs.
     transaction.on_commit(_flush, using=using, robust=True)
 
 
 def session_moving(sender, instance, raw, using, **kwargs):
-    """Before a session is saved: the event it leaves, if any, no longer shows its title.
+    """Before a session is saved: queue the event it leaves, if any (one query).
 
-    Read now, with one query: once saved, nothing names that event any more.
+    Read now: once saved, nothing names that event any more.
     """
     if raw or instance.pk is None:
         return

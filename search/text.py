@@ -1,22 +1,8 @@
 """How search compares text: the search key, the parsed query and highlighting.
 
-One rule, `search_key`, turns any name or text into what is compared: Latin
-letters (transliterated by Unidecode, so "Норов" and "Norov" share the key
-"norov", and accents are dropped), case-folded, with punctuation replaced by
-spaces. Stored keys and query keys both come from it, which is also what makes
-the SQLite fallback case-insensitive beyond ASCII. Chinese is compared in
-Simplified characters (`simplified`, OpenCC's Traditional-to-Simplified
-conversion), in the keys, in `cjk_key` and in a query's CJK runs, so either
-form finds text written in either.
-
-On PostgreSQL the words of other scripts are also matched through their
-transliteration (`latin_words` in the vector, `Query.rest_in_latin` in the
-query), since stemming keeps each script to itself.
-
-Chinese, Japanese and Korean runs are kept apart from the rest of a query:
-PostgreSQL's parser does not split them into words, so they are matched as
-substrings of the original text instead (see `search.backends`), or, after a
-"-", must not occur in it.
+Stored and query keys both come from `search_key` ("Норов" and "Norov" share
+"norov"). Chinese is compared in Simplified characters everywhere. CJK runs
+are matched as substrings (`cjk_key`): PostgreSQL does not split them into words.
 """
 
 import re
@@ -30,8 +16,7 @@ from unidecode import unidecode
 
 MAX_QUERY_LENGTH = 200  # characters of a query that are used; the rest is ignored
 
-# Han (with radicals and compatibility ideographs), kana and Hangul: scripts written
-# without spaces between words.
+# Han, kana and Hangul: scripts written without spaces between words.
 CJK = re.compile(
     r"[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
 )
@@ -39,12 +24,10 @@ CJK = re.compile(
 _EXCLUDED_CJK = re.compile(rf"(?<!\S)-({CJK.pattern})")
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")
-# Several "-" before a word: one, as everywhere else here ("--word" leaves the
-# word out), not negations that cancel out, as the websearch syntax reads them.
+# "--word" leaves the word out, as "-word" does, not as negations that cancel out.
 _MINUSES = re.compile(r"(?<!\S)--+")
 
-
-# OpenCC's own tables, by phrase then character; the converter is read-only once made.
+# Read-only once made: one converter serves every thread.
 _TO_SIMPLIFIED = OpenCC("t2s")
 
 
@@ -63,10 +46,7 @@ def _latin(word):
 
 
 def latin_words(text):
-    """The keys of the words of `text` not written in ASCII: "Норов met Ermék" gives "norov ermek".
-
-    CJK runs are left out: they are matched by their characters (`cjk_key`).
-    """
+    """The keys of the non-ASCII words of `text` but CJK runs: "Норов met Ermék": "norov ermek"."""
     return " ".join(
         search_key(word) for word in _WORD.findall(CJK.sub(" ", text)) if not word.isascii()
     )
@@ -82,13 +62,10 @@ def _run_key(run):
 
 
 def cjk_key(text):
-    """The CJK runs of `text` as words for PostgreSQL's full-text search.
+    """The CJK runs of `text` (Simplified) as words for PostgreSQL's full-text search.
 
-    Each run as its overlapping pairs of characters, then its last character
-    alone: "数字经济" gives "数字 字经 经济 济". A query's run then matches as
-    the phrase of its pairs (`Query.cjk_tsquery`), which is exactly "occurs in
-    the run"; a single character matches as the prefix of a pair or the last
-    character. In Simplified characters (`simplified`).
+    Each run as its overlapping pairs, then its last character alone: "数字经济"
+    gives "数字 字经 经济 济", so a query's run matches as the phrase of its pairs.
     """
     runs = CJK.findall(simplified(text))
     return " ".join(" ".join([*_pairs(run), run[-1]]) for run in runs)
@@ -98,17 +75,12 @@ def cjk_key(text):
 class Query:
     """A visitor's query, split into what each kind of matching uses.
 
-    `text` is the query as used (stripped, at most MAX_QUERY_LENGTH characters);
-    `rest` is `text` without its CJK runs, and with one "-" where several
-    start a word, for PostgreSQL's websearch syntax; `rest_in_latin` is `rest`
-    with its words not written in ASCII transliterated (`search_key`), or ""
-    when all are;
-    `included` is `rest` without the words excluded with a leading "-", and
-    `words` the keys of its words; `excluded_text` is the words excluded
-    with a "-", as written (letters and digits, separated by spaces), and
-    `excluded` their keys; `cjk` are the CJK runs, except those
-    excluded with a "-" before them, which are `excluded_cjk`, both in
-    Simplified characters.
+    - `text`: stripped, at most MAX_QUERY_LENGTH characters.
+    - `rest`: without CJK runs, one "-" per excluded word (websearch syntax);
+      `rest_in_latin`: its non-ASCII words transliterated, or "" if none.
+    - `included`: `rest` without excluded words; `words`: its keys.
+    - `excluded_text`: the excluded words as written; `excluded`: their keys.
+    - `cjk`, `excluded_cjk`: the included and excluded CJK runs, Simplified.
     """
 
     text: str
@@ -166,7 +138,7 @@ class Query:
     def cjk_tsquery(self):
         """A tsquery (text) matching documents whose `cjk_key` holds every CJK run, or "".
 
-        The pieces are CJK characters only, so quoting them cannot be broken out of.
+        Safe to quote: the pieces are CJK characters only.
         """
         runs = [
             " <-> ".join(f"'{pair}'" for pair in _pairs(run)) if len(run) > 1 else f"'{run}':*"
@@ -183,8 +155,7 @@ class Query:
     def _marks(self):
         """A regex for what to highlight: words starting with a query word, and CJK runs.
 
-        Query words are taken both as typed and transliterated, so "Норов"
-        marks "Норов" and "Norov"; words left out with "-" are not marked.
+        Words as typed and transliterated; excluded words are not marked.
         """
         typed = _NOT_WORD.sub(" ", self.included.casefold()).split()
         words = sorted({*typed, *self.words}, key=len, reverse=True)
@@ -193,10 +164,9 @@ class Query:
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
     def _spans(self, text):
-        """The spans of `text` to highlight, in order: `_marks` in it, its Chinese as Simplified.
+        """The spans of `text` to highlight, in order, its Chinese read as Simplified.
 
-        OpenCC's conversion keeps a run's length, so a span of the converted
-        text is the same span of `text`; were it not to, `text` as written is read.
+        Read as written if the conversion changed the length (spans would shift).
         """
         if self._marks is None:
             return iter(())
@@ -218,8 +188,7 @@ class Query:
     def snippet(self, text, length=240):
         """About `length` characters of `text` around its first match, highlighted.
 
-        The start of `text` when nothing in it matches (a name or transliteration
-        match); an ellipsis marks where text was cut.
+        The start of `text` when nothing in it matches; "…" marks each cut.
         """
         first = next(self._spans(text), None)
         start = 0

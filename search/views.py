@@ -20,14 +20,9 @@ def _parse(request):
 class SearchView(SectionMixin, FilteredListMixin, ListView):
     """One search over everything public, best first, with type, year and tag facets.
 
-    With no usable query (empty, spaces, punctuation) the page only offers the
-    search box. When nothing matches, the closest names and tags are suggested.
-    A search costs two queries: the ranked sample with what the facets count
-    (`search.selectors.search`), then the page's documents, or, when nothing
-    matches, the closest names (none to look for when the query is only
-    Chinese characters: one query). None without a query. When more documents
-    match than the sample holds, the page says "more than" and the counts are
-    lower bounds.
+    No usable query: only the search box, no query. Otherwise two queries: the
+    ranked sample with its facets, then the page's documents, or, when nothing
+    matches, the closest names (none for a Chinese-only query).
     """
 
     template_name = "search/search.html"
@@ -35,7 +30,6 @@ class SearchView(SectionMixin, FilteredListMixin, ListView):
     paginate_by = 20
     section = "search"
     form_class = SearchForm
-    # The query is in the search box; only the facets' filters get "remove" links.
     unlisted_filters = ("q",)
 
     def get(self, request, *args, **kwargs):

@@ -48,14 +48,10 @@ class _VersionField(forms.CharField):
 class NoLostUpdateForm(forms.ModelForm):
     """A change form that refuses to overwrite a save made since it was opened.
 
-    The form carries, as `loaded_version`, when it was opened and a digest of
-    everything it shows as then stored: the record, its tags, and the rows of
-    each inline (see `NoLostUpdateAdmin.stored_state`). If the stored state has
-    moved on when the form is saved — whichever admin page, restore or program
-    changed it — the save is refused with who saved and when, and a link to
-    that change; the form comes back with the editor's input intact, now
-    holding the newer version, so saving again is a deliberate choice to
-    replace the other change, never a silent one.
+    `loaded_version` holds when it was opened and a digest of the stored state
+    (`NoLostUpdateAdmin.version`). If that state has moved on, the save is
+    refused with who saved, when and a link; the form keeps the editor's input
+    and now holds the newer version, so saving again replaces it deliberately.
     """
 
     loaded_version = _VersionField(required=False)
@@ -132,12 +128,9 @@ class NoLostUpdateForm(forms.ModelForm):
 class NoLostUpdateAdmin:
     """A ModelAdmin mixin whose change form refuses to overwrite a save made since it opened.
 
-    A record's stored state is the record, its tags, and the rows of each of
-    the admin's inlines. A record that is part of another (a session of an
-    event) names the whole in `part_of`: every save of the whole or of any part
-    locks the whole's row first, so two of them never interleave, and a part
-    saved from its own page is also logged on the whole, whose history then
-    shows every change to it.
+    The stored state: the record, its tags, the rows of each inline. A part of
+    another record (a session) names the whole in `part_of`: every save locks
+    the whole's row first, and a part's change is also logged on the whole.
     """
 
     form = NoLostUpdateForm
@@ -215,11 +208,7 @@ class NoLostUpdateAdmin:
 
 
 def sign_in_paused(request, original_response, credentials):
-    """django-axes' answer once a username has failed too often from one address (429).
-
-    An admin page that says what happened and when to try again, rather than
-    axes' bare text.
-    """
+    """django-axes' answer once a username failed too often from one address: an admin page, 429."""
     minutes = round(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     context = {
         **admin.site.each_context(request),

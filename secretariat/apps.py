@@ -11,6 +11,5 @@ class SecretariatConfig(AppConfig):
         from secretariat import page_cache
 
         page_cache.connect()
-        # Pillow refuses to open anything bigger than twice this (and warns above
-        # it): a decompression bomb stops here wherever an image is opened.
+        # A decompression bomb stops wherever an image is opened (refused above twice this).
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_UPLOAD_MAX_PIXELS

@@ -1,18 +1,10 @@
 """Django's Redis cache backend: one client per connection pool, and empty while Redis is down.
 
-Django's own `RedisCacheClient.get_client()` builds a new `redis.Redis` for every
-cache call, which copies the library's table of response callbacks each time:
-about a third of what a page cache hit costs (secretariat.page_cache). A
-`redis.Redis` is safe to share between threads, and its pool opens new
-connections after a fork, so one per pool serves the process.
-
-Outages are decided here, for every user of the cache: the cache is an
-accelerator, so while Redis is down each call answers as an empty cache would
-(reads miss, writes are lost) and the outage is logged by an `OutageLog`, once
-per interval with the number of failed calls, not once per call. Users that
-must know a call failed ask in the cache's own terms: `set_many` returns the
-keys it could not store (secretariat.page_cache), and `down` says whether the
-cache is failing (api.throttling).
+- One `redis.Redis` per pool (thread-safe; reconnects after a fork), not one
+  per call as Django makes: each copies the library's response callbacks.
+- While Redis is down each call answers as an empty cache would and the
+  outage is logged once per interval (`OutageLog`). Callers that must know
+  ask `set_many` (the keys not stored) or `down`.
 """
 
 import logging
@@ -26,23 +18,16 @@ from django.core.cache.backends.redis import RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
-# Seconds between two log lines about the same outage.
 OUTAGE_LOG_SECONDS = 60
 
 
 class OutageLog:
     """An outage of something the site can do without, logged at its start, then once per interval.
 
-    Call `failed()` on each failure: the first is logged at once (a warning),
-    the next ones are counted, and the first that comes `interval` seconds or
-    more after the last line logs how many there were since. Call `ended()` when
-    it works again: if there was an outage, the failures not yet reported are
-    logged (info) and the next failure starts a new outage. `down` is true from
-    a failure until then. One per process: each gunicorn worker logs its own.
-
-    `what` opens the outage's lines ("Cache unavailable, read as empty"),
-    `counted` names what is counted ("failed calls"), `recovered` opens the
-    line that ends it.
+    `failed()` on each failure: the first logs a warning, later ones are counted
+    and logged at most every `interval` seconds. `ended()` when it works again:
+    logs the count not yet reported (info). `down` from a failure until then.
+    Per process. `what`, `counted` and `recovered` word the log lines.
     """
 
     def __init__(self, logger, what, counted, recovered, interval=OUTAGE_LOG_SECONDS):
@@ -97,8 +82,7 @@ class OutageLog:
         self.logger.info("%s: %d %s since the last report", self.recovered, count, self.counted)
 
 
-# One per Redis server (list), shared by the backend instances Django makes for
-# each thread, so that a process logs an outage once.
+# Per server list, shared by the per-thread backends: a process logs an outage once.
 _outages = {}
 _outages_lock = threading.Lock()
 
@@ -130,16 +114,10 @@ _MISSING = object()
 class RedisCache(DjangoRedisCache):
     """Django's RedisCache (same LOCATION and OPTIONS), `ReusedClients`, empty while Redis is down.
 
-    A call Redis fails (`redis.RedisError`: refused, timed out, out of memory…)
-    answers what the call answers on an empty cache: `get` its default,
-    `get_many` nothing, `add`, `touch`, `delete` and `has_key` False, `incr` a
-    ValueError, `set_many` every key (as not stored); the failure goes to the
-    outage log (`OutageLog`) and the next call tries Redis again.
-
-    The redis library is imported with this module rather than on the first
-    cache call, so that gunicorn's master, which makes the cache (wsgi.py),
-    imports it once for every worker: a new worker's first request took 60 ms
-    more importing it.
+    A call failing with `redis.RedisError` answers as on an empty cache: `get`
+    its default, `get_many` {}, `add`, `touch`, `delete`, `has_key` False, `incr`
+    ValueError, `set_many` every key; it is logged, and the next call retries.
+    `redis` is imported at module level so gunicorn's master imports it once.
     """
 
     def __init__(self, server, params):

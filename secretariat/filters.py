@@ -1,9 +1,7 @@
 """Shared pieces of the public lists' filters: parsing the query string and facets.
 
-A list view parses `request.GET` with a Django form (invalid values are dropped,
-never an error), applies the valid filters to a queryset that already went
-through `published()`, and describes its facets with `Facet` and `Option` so
-that one template (`includes/facets.html`) renders every list's sidebar.
+Invalid values are dropped, never an error; filters apply to querysets already
+`published()`; `includes/facets.html` renders every list's `Facet`s.
 """
 
 from dataclasses import dataclass, field
@@ -20,8 +18,7 @@ FACET_SIZE = 15  # values listed in a facet of many (tags, people, organisations
 class MultipleValueField(forms.Field):
     """A repeated query parameter (`?tag=a&tag=b`) as a list of distinct short strings.
 
-    Values no slug or name could hold (empty, too long, with a NUL character)
-    are dropped one by one; the rest still filter.
+    Empty, too long or NUL-holding values are dropped one by one.
     """
 
     widget = forms.MultipleHiddenInput
@@ -95,10 +92,7 @@ def with_all_tags(queryset, slugs, through):
 def one_per(rows, *fields):
     """`rows` keeping one row (the lowest pk) of those equal on `fields`.
 
-    For counting distinct pairs as rows, e.g. `one_per(participations, "event",
-    "person")` counts each person once per event whatever their roles: an
-    anti-join, which PostgreSQL ran three times faster than COUNT(DISTINCT) at 20,000
-    events (and a few milliseconds slower at 1,000).
+    Counts distinct pairs as rows (an anti-join, cheaper than COUNT(DISTINCT)).
     """
     earlier = rows.model.objects.filter(
         **{name: OuterRef(name) for name in fields}, pk__lt=OuterRef("pk")
@@ -109,11 +103,8 @@ def one_per(rows, *fields):
 def top_values(rows, relation, selected=(), limit=FACET_SIZE):
     """[(slug, name, count)]: the `limit` most frequent records `relation` names among `rows`.
 
-    `rows` holds one row per thing counted (a tag link, a participation, a
-    quote); `relation` is a lookup from it to a record with a slug and a name,
-    e.g. "tag" or "speaker". Rows are grouped by those two columns only, so the
-    database aggregates narrow rows. Slugs in `selected` come first, so that a
-    facet cut to its first rows never loses a selected value; then most
+    `rows`: one per thing counted; `relation`: a lookup to a record with a slug
+    and a name ("tag"). Slugs in `selected` first (never cut off), then most
     frequent, then by name.
     """
     value, label = f"{relation}__slug", f"{relation}__name"
@@ -182,8 +173,8 @@ def country_facet(counts, filters):
 def active_filters(facets, filters, titles=None):
     """(parameter, value, label) for each filter in force, for its "remove" link.
 
-    A value is labelled by its facet's option where the facet lists it (else by
-    the value itself); `titles` names filters that have no facet, like {"q": "Name"}.
+    Labelled by its facet's option, else by the value; `titles` names filters
+    without a facet ({"q": "Name"}).
     """
     by_name = {facet.name: facet for facet in facets}
     titles = {**(titles or {}), **{facet.name: facet.title for facet in facets}}

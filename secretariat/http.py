@@ -9,8 +9,7 @@ from django.core.exceptions import DisallowedHost
 from django.urls import get_callable
 from rest_framework.throttling import BaseThrottle
 
-# Sec-Fetch-Site of a request made by a page of this site, or by the browser on
-# the visitor's own action (an address typed, a bookmark): never by another site.
+# Sec-Fetch-Site from a page of this site, or the visitor's own action (a bookmark).
 OWN_FETCH_SITES = {"same-origin", "none"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -21,22 +20,13 @@ def absolute_url(request, path):
 
 
 def client_address(request):
-    """The client's IP address: the connection's, or the one NUM_PROXIES proxies forwarded.
-
-    Django REST framework's reading of X-Forwarded-For (settings.NUM_PROXIES hops
-    back), used by the API's rate limit, and so here by the admin's sign-in
-    throttle (django-axes): one rule for who a client is.
-    """
+    """The client's IP address: the connection's, or the one NUM_PROXIES proxies forwarded."""
+    # DRF's rule, so that the API's rate limit and the sign-in throttle agree.
     return BaseThrottle().get_ident(request)
 
 
 def from_this_site(request):
-    """Whether the browser says that a page of this site's origin sent the request.
-
-    Read from Sec-Fetch-Site, which every current browser sends and no page can
-    set; where a browser sends only Origin, from that, compared with the
-    request's own scheme and host. A request with neither is not from this site.
-    """
+    """Whether Sec-Fetch-Site, else Origin, says a page of this site sent the request."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
         return fetch_site in OWN_FETCH_SITES
@@ -53,11 +43,9 @@ def from_this_site(request):
 def same_origin_only(view):
     """`view`, protected from cross-site requests without a CSRF token or cookie.
 
-    A request by any method but GET, HEAD, OPTIONS and TRACE that is not
-    `from_this_site` is refused with Django's CSRF failure page (403). For forms
-    on pages the page cache serves to every visitor alike, which can carry no
-    per-visitor token; exempt the view from Django's token check
-    (`csrf_exempt`) where this takes its place.
+    An unsafe method not `from_this_site` gets Django's CSRF failure page (403).
+    For forms on cached pages, which carry no per-visitor token: use with
+    `csrf_exempt`.
     """
 
     @functools.wraps(view)

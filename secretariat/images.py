@@ -1,15 +1,10 @@
 """Uploaded pictures: what is accepted, and what is kept.
 
-An upload is accepted only when Pillow decodes the whole of it as a JPEG, PNG
-or WebP image (its name and declared type count for nothing), within
-IMAGE_UPLOAD_MAX_BYTES on disk and IMAGE_UPLOAD_MAX_PIXELS once decoded: a
-small file that would unpack into gigabytes (a decompression bomb) is refused
-before its pixels are read. Anything else is a form error, never a 500.
-
-What is stored is not the upload but a re-encoding of its pixels, turned the
-way its EXIF orientation says, without any metadata (EXIF, GPS, XMP, comments;
-the colour profile is kept), under a generated name. Renditions are made from
-that copy (secretariat.renditions), so no location ever reaches the public.
+- Accepted only when Pillow decodes the whole upload as JPEG, PNG or WebP,
+  within IMAGE_UPLOAD_MAX_BYTES and IMAGE_UPLOAD_MAX_PIXELS (checked before the
+  pixels are read). Anything else is a form error, never a 500.
+- Stored: its pixels re-encoded, upright, without metadata (the colour profile
+  kept), under a generated name; no location reaches the public.
 """
 
 import io
@@ -45,7 +40,6 @@ def max_pixels():
     return settings.IMAGE_UPLOAD_MAX_PIXELS
 
 
-# The form errors, one per reason an upload is refused.
 TOO_LARGE = _("This file is %(size)s; images may be at most %(limit)s.")
 TOO_MANY_PIXELS = _(
     "This image is too large to process: at most %(limit)s million pixels "
@@ -74,15 +68,13 @@ def _open(data):
         with warnings.catch_warnings():
             # Pillow warns (rather than refuses) between its limit and twice it.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # Only these decoders are tried: anything else is "not an image" before
-            # its header (which may claim any size) is believed.
+            # Only these decoders: anything else is refused before its header is believed.
             with Image.open(io.BytesIO(data), formats=list(FORMATS)) as probe:
                 if probe.width * probe.height > max_pixels():
                     raise too_many_pixels
                 probe.verify()
-            # verify() checks the structure, not the pixels: a truncated file
-            # passes it. Decoding everything catches that; verify() leaves the
-            # image unusable, hence the second opening.
+            # verify() lets a truncated file pass, and leaves the image unusable:
+            # decode it all from a second opening.
             image = Image.open(io.BytesIO(data), formats=list(FORMATS))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -94,8 +86,7 @@ def _open(data):
     return image
 
 
-# What of the image's `info` is part of the picture, and kept: the rest (EXIF,
-# GPS, XMP, comments, text chunks, timestamps) is dropped.
+# The rest of `info` (EXIF, GPS, XMP, comments, timestamps) is dropped.
 KEPT_INFO = {"transparency"}
 
 
@@ -176,11 +167,7 @@ class PictureFormField(forms.ImageField):
 
 
 class PictureField(models.ImageField):
-    """An ImageField that stores only sanitised pictures (see the module's docstring).
-
-    Uploads through a form are checked and re-encoded by PictureFormField;
-    files assigned in code (demo data, factories) are re-encoded on save.
-    """
+    """An ImageField that stores only sanitised pictures; files assigned in code too, on save."""
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PictureFormField, **kwargs})

@@ -10,12 +10,9 @@ from django.utils.log import log_response
 
 logger = logging.getLogger(__name__)
 
-# How long a client should wait before asking again while the database is down.
 RETRY_AFTER_SECONDS = 30
-# What a stopped or unreachable PostgreSQL raises: OperationalError (cannot
-# connect) or InterfaceError (a kept connection that died).
+# Cannot connect; a kept connection that died.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-# Where secretariat.urls mounts the API, whose answers are all JSON.
 API_PATH = "/api/"
 
 
@@ -33,10 +30,8 @@ def permissions_policy(get_response):
 def database_unavailable(request, exception):
     """The answer to a request the database failed: 503 Service Unavailable, with Retry-After.
 
-    Under the API a JSON body as its other errors have (`{"detail": …}`), elsewhere
-    the short page of templates/503.html. Logged in one line, without the
-    traceback, which says nothing an operator can act on; Django's own line for
-    the 5xx is not added.
+    JSON (`{"detail": …}`) under the API, templates/503.html elsewhere. Logged in
+    one line without the traceback, which says nothing an operator can act on.
     """
     if request.path_info.startswith(API_PATH):
         detail = (
@@ -63,15 +58,8 @@ def database_unavailable(request, exception):
 class DatabaseUnavailableMiddleware:
     """Answer 503 Service Unavailable (`database_unavailable`) when the database fails in a view.
 
-    Without this a database outage makes 500 "Something went wrong" pages and
-    error-log noise; a 503 with Retry-After tells visitors, proxies and crawlers
-    it is temporary, and the site recovers by itself: Django opens a new
-    connection on the next request. Pages the page cache holds are still
-    served, since a hit needs no query. Middleware that queries the database
-    after the view (slug_history's redirects) answers through
-    `database_unavailable` itself: its errors never reach `process_exception`.
-
-    With DEBUG on it steps aside, so a developer sees the traceback.
+    Not with DEBUG on, so a developer sees the traceback. Middleware that
+    queries after the view (slug_history) calls `database_unavailable` itself.
     """
 
     def __init__(self, get_response):

@@ -1,42 +1,23 @@
-"""The page cache: whole public pages, kept for anonymous visitors.
+"""The page cache: whole public pages, kept for anonymous visitors. The rules:
 
-A public page is the same for every visitor without a session in the same
-language, so it is rendered once and kept in Django's cache (Redis in
-production) until the public content changes. The rules, all here:
-
-- **What is kept.** Views wrapped in `public_page` (in the URLconfs), served
-  and kept by `PageCacheMiddleware`; only GET and HEAD, only 200 responses
-  that set no cookie and do not say `private` or `no-store`. A visitor with a
-  session (staff: drafts, previews, edit links) or a pending message is never
-  served from the cache, nor stored in it, and their pages are marked private
-  for any proxy in front.
-- **Keys.** A page is keyed by the full address, the language it was
-  rendered in and the release of the static files it names (their manifest's
-  hash: a deploy may remove the files an older page names), and kept with the
-  *generation* of the public content it was rendered in: it is served only
-  while that generation lasts. The generation, the last change and the page
-  are read together, in one round trip to the cache.
-- **Invalidation.** A generation ends when any content changes: a save or
-  delete of a row of the content apps (`CONTENT_APPS`), or a change to a
-  many-to-many link between them, marks a new change when the transaction
-  commits (receivers connected by `connect`), as do `migrate` (a deploy's new
-  templates) and a rebuild of the search index; a generation begun before the
-  last change is over, even one begun while that change was committed (see
-  `_current`). It also ends by itself when the next scheduled event is due to
-  appear, when the date changes (pages list coming and past events by date),
-  and after PAGE_CACHE_SECONDS. The next request starts a new generation, and
-  pages of the old one are never served again. A failed attempt to mark a
-  change is retried before it is given up (logged).
-- **HTTP caching.** Pages carry `Cache-Control: public` with
-  PROXY_CACHE_SECONDS as `s-maxage` (0: proxies revalidate every time),
-  `Vary: Accept-Language, Cookie` (the language comes from either), the time
-  the generation began as `Last-Modified` and an `ETag`, so
-  `ConditionalGetMiddleware` answers a revalidation with `304 Not Modified`.
-- **Outages.** The cache is an accelerator: while Redis is down the cache
-  reads as empty (secretariat.cache, which logs the outage once per interval)
-  and pages are rendered as if nothing were cached. If the database fails as a
-  generation begins, the view answers as it does for any database outage
-  (secretariat.middleware: 503).
+- **Kept.** Views wrapped in `public_page`; GET and HEAD; 200 responses that set
+  no cookie and say neither `private` nor `no-store`. A visitor with a session
+  or a pending message is never served from or stored in it; their pages are
+  marked private.
+- **Keys.** The full address, the language and the static files' manifest
+  hash (a deploy removes old files); a page is served only while the
+  *generation* it was kept in lasts. Generation, last change and page are read
+  in one round trip.
+- **Invalidation.** A generation ends at any change, marked on commit: a save or
+  delete in `CONTENT_APPS`, a many-to-many change between them, `migrate`, a
+  search reindex. A generation begun before the last change is over (`_current`).
+  It also ends at the next scheduled publication, at midnight and after
+  PAGE_CACHE_SECONDS. Marking a change is retried, then logged.
+- **HTTP.** `Cache-Control: public, s-maxage=PROXY_CACHE_SECONDS`, `Vary:
+  Accept-Language, Cookie`, `Last-Modified` (the generation's start) and an
+  `ETag`, so `ConditionalGetMiddleware` answers revalidations with 304.
+- **Outages.** Redis down: the cache reads as empty. Database down as a
+  generation begins: the view's 503.
 
 PAGE_CACHE_SECONDS = 0 turns the cache off; the headers stay.
 """
@@ -66,12 +47,9 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "page_cache:generation"
 # A token set anew by each change (`clear`); a generation is of the token it began under.
 CHANGE_KEY = "page_cache:change"
-# How many times `clear` tries to end the generation before giving up: one slow
-# answer from Redis must not leave the old pages served until the generation ends.
+# One slow answer from Redis must not leave old pages served until the generation ends.
 CLEAR_ATTEMPTS = 3
 
-# Apps whose rows make up what the public sees. A save or delete of any of their
-# rows, or of a link between them, ends the current generation.
 CONTENT_APPS = {"events", "people", "tags", "taggit", "redirects", "sites"}
 
 
@@ -105,8 +83,7 @@ _scheduled_changes = []
 def changes_by_itself_at(when):
     """Register `when()`: the next time public pages change without a save (or None).
 
-    Called by the content apps as they start (a scheduled publication); each
-    generation ends at the earliest of the times they give.
+    Each generation ends at the earliest of the registered times.
     """
     _scheduled_changes.append(when)
 
@@ -122,10 +99,9 @@ def _new_generation(change):
 def _current(found):
     """The generation in `found` (read from the cache), or a new one (stored) if it is over.
 
-    Over: missing, ended, or begun before the last change. The change is the one
-    read with it, before the new generation reads the database: a change
-    committed meanwhile (a scheduled event the new generation's end does not
-    know of) marks another, and the next request begins a generation again.
+    Over: missing, ended, or begun before the last change. The new one records
+    the change read with `found`, so a change committed meanwhile ends it. A new
+    one costs a query (the next scheduled publication).
     """
     generation, change = found.get(GENERATION_KEY), found.get(CHANGE_KEY)
     if (
@@ -139,19 +115,8 @@ def _current(found):
     return generation
 
 
-def current_generation():
-    """The generation pages are kept under, started anew when the last one is over.
-
-    Starting a generation costs one query (the next scheduled publication).
-    """
-    return _current(cache.get_many([GENERATION_KEY, CHANGE_KEY]))
-
-
 def clear(**kwargs):
-    """Mark a change, which ends the generation: every page is rendered afresh on its next request.
-
-    Also a signal receiver (post_migrate), hence `kwargs`.
-    """
+    """Mark a change, which ends the generation. Also a post_migrate receiver (`kwargs`)."""
     for _attempt in range(CLEAR_ATTEMPTS):
         # set_many, unlike set, says whether the cache stored the key.
         if not cache.set_many({CHANGE_KEY: uuid.uuid4().hex}, timeout=None):
@@ -207,12 +172,9 @@ def _is_public_path(path, urlconf):
 class PageCacheMiddleware:
     """Serve kept pages to anonymous visitors, and keep new ones (see the module's rules).
 
-    Placed after WhiteNoise and before the session middleware: a page served
-    from the cache skips the middleware below, the URLconf and the view, and
-    what they add to its headers (Content-Language, X-Frame-Options…) is kept
-    with it; the middleware above (security headers, CSP, conditional GET)
-    runs on every response. Only addresses of public pages are looked up, so
-    other requests (the health check, the API, the admin) never touch the cache.
+    After WhiteNoise, before sessions: the headers of the middleware below are
+    kept with the page; those above run on every response. Only public pages'
+    addresses touch the cache.
     """
 
     def __init__(self, get_response):
@@ -229,7 +191,7 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        # The language LocaleMiddleware will choose (this site has no language prefixes).
+        # As LocaleMiddleware will choose (no language prefixes here).
         language = get_language_from_request(request)
         key = _page_key(request, language)
         try:
@@ -248,10 +210,9 @@ class PageCacheMiddleware:
 
 
 def public_page(view):
-    """Mark `view` as a public page: kept for anonymous visitors by PageCacheMiddleware.
+    """Mark `view` as a public page: kept by PageCacheMiddleware, with its HTTP headers.
 
-    Its responses get the page cache's HTTP caching headers, or, for a visitor
-    with a session, are marked private.
+    For a visitor with a session its responses are marked private.
     """
 
     @functools.wraps(view)
@@ -276,8 +237,7 @@ def public_pages(urlpatterns):
 
 
 def _content_changed(sender, using="default", **kwargs):
-    # Registered per change, so that the last callback of a transaction is one of
-    # these, after the search index's (connected earlier: see secretariat.apps).
+    # Per change, so that the transaction's last callback is this, after the search index's.
     transaction.on_commit(clear, using=using)
 
 
@@ -295,7 +255,7 @@ def connect():
             post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
     m2m_changed.connect(_m2m_changed, dispatch_uid="page_cache.m2m")
-    # Sent for each app that has models: once is enough, for the events the pages show.
+    # Sent for each app with models: once is enough.
     post_migrate.connect(
         clear, sender=apps.get_app_config("events"), dispatch_uid="page_cache.migrate"
     )

@@ -1,15 +1,8 @@
 """Renditions of stored pictures, made by sorl-thumbnail: what the public downloads.
 
-A picture is offered at RENDITION_WIDTHS (never wider than it is: no
-upscaling), each as WebP and in a fallback format browsers without WebP read
-(the original's, or JPEG / PNG for a WebP original). sorl-thumbnail writes each
-rendition once, under THUMBNAIL_PREFIX in the default storage, and remembers
-its name and size in its key-value store (the database, read through the
-cache): a page that has been seen once costs no query and no file access for
-its pictures.
-
-Renditions are derived data: backups leave them out (backup.archive) and they
-are made again on demand.
+Each picture at RENDITION_WIDTHS (never upscaled), as WebP and a fallback
+(`fallback_format`). Made once, remembered in sorl's key-value store; derived
+data, left out of backups and remade on demand.
 """
 
 from dataclasses import dataclass

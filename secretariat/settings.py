@@ -1,9 +1,7 @@
-"""Settings for the Secretariat site, read from the environment.
+"""Settings for the Secretariat site, read from the environment (or `.env`).
 
-Every setting an operator may change comes from an environment variable (or a
-`.env` file beside manage.py) through django-environ. The defaults suit a
-developer's laptop: SQLite, the local-memory cache, DEBUG on. With DEBUG off
-the site refuses to start until SECRET_KEY and ALLOWED_HOSTS are set.
+Defaults suit development (SQLite, local-memory cache, DEBUG on). With DEBUG
+off the site refuses to start until SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
 import datetime
@@ -50,8 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    # Slug history (slug_history/) stores old path -> new path in Django's redirects
-    # app, which needs the sites framework.
+    # For the redirects app, where slug_history stores old paths.
     "django.contrib.sites",
     "django.contrib.redirects",
     "django.contrib.sitemaps",
@@ -76,23 +73,20 @@ INSTALLED_APPS = [
     "search",
     "topics",
     "api",
-    # After the other project apps: the page cache's receivers (secretariat.apps)
-    # must be connected after the search index's, so that at commit the cache is
-    # cleared once the index has been rebuilt.
+    # After the other apps: at commit, the page cache is cleared after the search
+    # index is rebuilt (receivers connect in this order).
     "secretariat",
     "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # A database outage answers 503 with Retry-After rather than a 500 page.
     "secretariat.middleware.DatabaseUnavailableMiddleware",
-    # Answers a revalidation with 304 Not Modified, by ETag or Last-Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "secretariat.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves kept public pages before the rest runs: see secretariat.page_cache.
+    # Before sessions: see secretariat.page_cache.
     "secretariat.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -101,9 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # It looks only at responses that are 404s, for the old path of a renamed page.
     "slug_history.middleware.SlugRedirectMiddleware",
-    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
+    # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -126,9 +119,7 @@ TEMPLATES = [
     },
 ]
 
-# DATABASE_URL selects the database, e.g. postgres://postgres@127.0.0.1:5432/secretariat.
-# Only PostgreSQL and SQLite are supported: anything else is refused here, in one
-# line that does not repeat the address (it may hold a password).
+# Only PostgreSQL and SQLite; errors never repeat the address (it may hold a password).
 _DATABASE_URL_HELP = (
     "set it to postgres://user:password@host:5432/name or sqlite:////absolute/path/db.sqlite3, "
     "or unset it for the development database."
@@ -154,41 +145,30 @@ if _database.get("ENGINE") not in {"django.db.backends.postgresql", "django.db.b
 DATABASES = {"default": _database}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Seconds to wait for PostgreSQL to accept a connection. When it is down, a request
-# fails fast (the 503 page, secretariat.middleware) instead of holding a worker.
+# When PostgreSQL is down, a request fails fast (503) instead of holding a worker.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", DATABASE_CONNECT_TIMEOUT
     )
-    # Name search's typo tolerance (search.backends.postgresql): the `%>` operator,
-    # which the trigram index serves, matches at this word similarity; pg_trgm's
-    # default, 0.6, misses spellings such as "Yermekbayev" for "Ermekbaev". Set per
-    # connection, at no cost per query.
+    # Names' typo tolerance (`%>`): pg_trgm's default, 0.6, misses common misspellings.
+    # JIT pays off only on long analytical queries; every query here is short.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    # JIT compilation costs tens of milliseconds per query and pays off only on
-    # long analytical ones; every query here is short (search, pages), so it is off.
     _options["options"] = (
         f"{_options.get('options', '')} -c pg_trgm.word_similarity_threshold=0.4 -c jit=off"
     )
 
-# CACHE_URL selects the cache, e.g. redis://127.0.0.1:6379/0.
-# Without django-redis installed, django-environ picks Django's own RedisCache;
-# secretariat.cache's is the same but for one Redis client kept per pool.
+# django-environ picks Django's RedisCache for redis://; ours is a drop-in for it.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://secretariat")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "secretariat.cache.RedisCache"
-    # When Redis is down, fail in a fraction of a second rather than hang: the cache
-    # then reads as empty and the outage is logged once a minute (secretariat.cache).
+    # When Redis is down, fail at once rather than hang: the cache reads as empty.
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=0.25, socket_timeout=0.25
     )
 
-# The page cache for anonymous visitors (secretariat.page_cache): how long a page
-# may be kept at most (0: not at all). Any change to the content clears it at once,
-# in the cache of the process that made it: in production (several gunicorn
-# workers, management commands) only a shared cache, Redis, reaches them all, so
-# with DEBUG off and the local-memory cache the page cache is off, and refused on.
+# The page cache's longest keeping (0: off). A change clears only the cache of the
+# process that made it: with DEBUG off it needs a shared cache (Redis).
 _PROCESS_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 _PAGE_CACHE_NEEDS_SHARED = _PROCESS_CACHE and not DEBUG
 PAGE_CACHE_SECONDS = env.int(
@@ -199,10 +179,8 @@ if PAGE_CACHE_SECONDS and _PAGE_CACHE_NEEDS_SHARED:
         "PAGE_CACHE_SECONDS needs a cache shared by every process: with DEBUG off, set "
         "CACHE_URL to Redis (e.g. redis://127.0.0.1:6379/0), or PAGE_CACHE_SECONDS to 0."
     )
-# How long a proxy or CDN in front may serve a public page without asking the site
-# again (Cache-Control's s-maxage). 0: it asks every time, and is answered 304 Not
-# Modified while the page is unchanged. More: faster, but a change reaches
-# visitors through the proxy up to that many seconds late.
+# s-maxage for a proxy or CDN in front. 0: it revalidates every time (304 while
+# unchanged); more: a change reaches visitors up to that many seconds late.
 PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -210,10 +188,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups (backup/archive.py) keep times to the microsecond.
 SERIALIZATION_MODULES = {"jsonl-exact": "backup.serialization"}
 
-# Signing in to the admin: django-axes counts failures per username and address
-# (so that no one can lock a colleague out from elsewhere) and, after
-# AXES_FAILURE_LIMIT of them, refuses that pair for AXES_COOLOFF_HOURS with a
-# page that says so (secretariat.admin.sign_in_paused). A success clears the count.
+# Sign-in failures counted per username and address, so that no one can lock a
+# colleague out from elsewhere.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -225,7 +201,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "secretariat.admin.sign_in_paused"
 AXES_CLIENT_IP_CALLABLE = "secretariat.http.client_address"
 
-# Only staff have sessions: one lasts a working day, then they sign in again.
+# Only staff have sessions: a working day.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -242,8 +218,7 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Sent when a visitor follows a link here from elsewhere (the page comes in their
-# language), not with another site's frames, fetches or forms.
+# Sent on a link followed from elsewhere, not with another site's frames or forms.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 FORMAT_MODULE_PATH = ["secretariat.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
@@ -253,7 +228,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Hashed, compressed file names need `collectstatic`; development serves files as they are.
+# Hashed, compressed names need `collectstatic`, which development does without.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -262,31 +237,23 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png),
-# served by whitenoise like static files: before the page cache and the URLconf,
-# at no query, from the site's own origin (CSP img-src 'self').
+# favicon.ico and the like, served by whitenoise at no query (CSP img-src 'self').
 WHITENOISE_ROOT = BASE_DIR / "site_root"
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
-# Uploaded pictures (secretariat.images): refused above this size on disk, or
-# above this many pixels once decoded (a small file can unpack into gigabytes).
+# Uploads refused above these (secretariat.images): a small file can unpack into gigabytes.
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
-# Renditions (secretariat.renditions), written by sorl-thumbnail under
-# THUMBNAIL_PREFIX in the default storage. Their names and sizes are kept in the
-# database and read through the cache (its outage costs queries, not errors: see
-# secretariat.cache), so a page seen once reads no file for them.
+# Renditions' names and sizes kept in the database, read through the cache.
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_UPSCALE = False
 THUMBNAIL_PRESERVE_FORMAT = True
 THUMBNAIL_DEBUG = False
 
-# Content-Security-Policy (django-csp): scripts, styles, fonts and images from the
-# site itself (and from STATIC_URL's or MEDIA_URL's host when they are elsewhere),
-# nothing inline, nothing evaluated, no frames, no plugins. JSON-LD blocks are data,
-# which browsers do not run. Every page, the admin's included, keeps to it.
+# Every page, the admin's included: nothing inline or evaluated, no frames or plugins;
+# only this site, and STATIC_URL's or MEDIA_URL's host when elsewhere.
 _static, _media = (
     [f"{parts.scheme}://{parts.netloc}"] if parts.netloc else []
     for parts in (urlsplit(STATIC_URL), urlsplit(MEDIA_URL))
@@ -305,7 +272,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Browser features no page here uses (secretariat.middleware.permissions_policy).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
@@ -313,30 +279,22 @@ PERMISSIONS_POLICY = (
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
-# The one Site row, which the redirects belong to. Its domain, kept equal to
-# SITE_DOMAIN on every `migrate`, is where the admin's "View on site" links go.
+# The Site's domain is set to SITE_DOMAIN on every `migrate` ("View on site" links).
 SITE_ID = 1
 SITE_DOMAIN = env.str(
     "SITE_DOMAIN",
     default="127.0.0.1:8000" if DEBUG else ALLOWED_HOSTS[0].lstrip("."),
 )
 
-# Tags are normalised by tags.models.normalise_tag_name; taggit's own
-# case-insensitive lookup is kept on so that its helpers agree with that rule.
+# So that taggit's helpers agree with tags.models.normalise_tag_name.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "tags.models.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "tags.models.join_tags"
 
-# Proxies in front of the site: the client's address is then read from
-# X-Forwarded-For, that many hops back (0: the connection's). One rule,
-# secretariat.http.client_address, for the API's rate limit and the admin's
-# sign-in throttle.
+# Proxies in front: X-Forwarded-For is read that many hops back (0: the connection's).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
-# The read-only JSON API (api/): anonymous, JSON only, limited to API_RATE_LIMIT
-# requests per client address. The counts live in the cache, so they are shared by
-# every server only when CACHE_URL is Redis; while it is down, each process counts
-# its own (api.throttling).
+# Per client address; counted in the cache, so shared by servers only with Redis.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
 if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_RATE_LIMIT):
     raise ImproperlyConfigured(
@@ -374,7 +332,7 @@ SPECTACULAR_SETTINGS = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    # The load balancer's health check comes over plain HTTP from inside.
+    # The load balancer's check comes over plain HTTP from inside.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -28,9 +28,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("tags/", include("topics.urls")),
     path("api/", include("api.urls")),
-    # Without a CSRF token, so that the language form in every page's header sets no
-    # cookie and pages can be cached for everyone: a POST from another site is
-    # refused by what the browser says of its origin instead.
+    # No CSRF cookie, so that pages can be cached for everyone: the origin is checked instead.
     path("i18n/setlang/", csrf_exempt(same_origin_only(set_language)), name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -14,9 +14,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 def refuse_control_characters(value):
     """Raise ValidationError if `value` holds a control character other than a tab or newline.
 
-    They are invisible in the admin, yet end up in page titles, meta tags and
-    calendars, where they are invalid (RFC 5545 forbids them in iCalendar text).
-    The message names the character and the words before it, so it can be found.
+    Invisible in the admin, invalid in titles and iCalendar (RFC 5545). The
+    message names the character and the words before it.
     """
     if not isinstance(value, str) or not (found := _CONTROL.search(value)):
         return
@@ -37,12 +36,7 @@ def refuse_control_characters(value):
 
 
 class PlainTextFields:
-    """A model mixin: `full_clean()` checks every text field with `refuse_control_characters`.
-
-    Every content model takes it, so the admin's forms and inlines, and any
-    import that validates its records, apply the one rule to every text field,
-    including those added later.
-    """
+    """A model mixin: `full_clean()` checks every text field with `refuse_control_characters`."""
 
     def clean_fields(self, exclude=None):
         exclude = set(exclude or ())

@@ -18,12 +18,9 @@ class SectionMixin:
 class FilterMixin:
     """A view narrowed by a FilterForm read from the query string, with facets and "remove" links.
 
-    Subclasses set `form_class`, `filter_titles` (titles of filters without a
-    facet, like a name box) and `unlisted_filters` (filters given no "remove"
-    link, like the search's own query), and implement `get_results(filters)`:
-    (results, facets, number of results or None if not counted). `filter()`
-    reads the query string and calls it; the context then gets `filters`,
-    `facets` and `active_filters`.
+    Subclasses set `form_class`, `filter_titles` (filters without a facet) and
+    `unlisted_filters` (no "remove" link), and implement `get_results(filters)`:
+    (results, facets, total or None if not counted).
     """
 
     form_class = None
@@ -56,10 +53,8 @@ class FilterMixin:
 class FilteredListMixin(FilterMixin):
     """A paginated ListView of `FilterMixin`'s results, with their total in the context.
 
-    Results are `decorate(filter_queryset(get_base_queryset(), filters))`,
-    counted by `get_facets` ((facets, number of rows if the facet queries
-    counted them, else None)); a list that finds its results otherwise (the
-    search) implements `get_results` instead.
+    Results are `decorate(filter_queryset(get_base_queryset(), filters))`;
+    `get_facets` returns (facets, total or None if not counted).
     """
 
     def get_base_queryset(self):
@@ -98,8 +93,6 @@ class FilteredListMixin(FilterMixin):
 def healthz(request):
     """The load balancer's probe: the process answers. Touches neither database nor cache.
 
-    It says nothing about PostgreSQL on purpose: when the database is down every
-    server would fail the check at once, and a balancer with no healthy server
-    left answers worse than the site's own 503 page does.
+    Not the database: when it is down, every server would fail at once.
     """
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -2,9 +2,7 @@ from django.contrib import admin
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 
-# The one Site row follows the SITE_DOMAIN setting; an edit here would be undone
-# by the next `migrate`.
+# The Site follows SITE_DOMAIN; an edit would be undone by the next `migrate`.
 admin.site.unregister(Site)
-# Redirects are written by slug_history.redirects, which keeps them one hop
-# long; a hand-made one could start a chain or a loop, or shadow nothing.
+# slug_history.redirects keeps them one hop long; a hand-made one could loop.
 admin.site.unregister(Redirect)

@@ -13,8 +13,8 @@ class SlugHistoryConfig(AppConfig):
         from slug_history import redirects
 
         redirects.connect()
-        # The sites app sends no post_migrate for this app (it has no models);
-        # its own does, after creating the default Site.
+        # This app has no models, so no post_migrate of its own; the sites app's
+        # comes after the Site is made.
         post_migrate.connect(
             redirects.sync_site,
             sender=apps.get_app_config("sites"),

@@ -8,15 +8,10 @@ from secretariat.middleware import DATABASE_ERRORS, database_unavailable
 
 
 class SlugRedirectMiddleware(RedirectFallbackMiddleware):
-    """Django's RedirectFallbackMiddleware, its 301s to be checked again on each use.
+    """Django's RedirectFallbackMiddleware: its 301s `no-cache`, a 503 while the database is down.
 
-    Without Cache-Control a browser may keep a 301 for ever; an address can
-    later be given back (a -> b, then b -> a), and a browser still holding
-    a -> b would then go round between the two.
-
-    Every 404 is looked up in the database. While it is down, the answer is the
-    site's 503 (`secretariat.middleware.database_unavailable`): the address may
-    be a renamed page's, and a 404 would tell crawlers it is gone.
+    `no-cache`: an address may be given back (a -> b, then b -> a). A 503, not
+    a 404: the address may be a renamed page's.
     """
 
     def process_response(self, request, response):

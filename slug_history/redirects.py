@@ -1,19 +1,11 @@
 """Slug history: the old address of a renamed page answers 301 with its new one.
 
-Django's redirects app stores each move as old path -> new path and answers it
-from RedirectFallbackMiddleware, which only looks when the page would otherwise
-be a 404. So a page that lives at an address always wins over a redirect from
-it, and pages that exist cost no extra query.
-
-Paths are those `get_absolute_url()` gives: percent-encoded, "/tags/%E8%81%8C…/",
-which is also how the middleware reads the request (`request.get_full_path()`),
-whereas `request.path` is "/tags/职…/".
-
-Moves are recorded by the receivers below, connected in
-`SlugHistoryConfig.ready()` for the models in `MODELS` only, so a slug changed
-by any save (admin, shell, command) leaves a redirect; and by
-`tags.services.merge_tags`. `QuerySet.update()` and `bulk_update()` send no
-signals: a slug changed that way leaves none.
+- Stored in Django's redirects app, answered only for what would be a 404: a
+  page that lives at an address always wins.
+- Paths as `get_absolute_url()` gives them: percent-encoded, as the middleware
+  reads the request.
+- Recorded on any save of a model in `MODELS`, and by `merge_tags`; not by
+  `QuerySet.update()` or `bulk_update()`.
 """
 
 import copy
@@ -38,9 +30,8 @@ def _redirects():
 def record_move(old_path, new_path):
     """Make `old_path` answer 301 with `new_path`, in one hop.
 
-    Redirects that led to `old_path` now lead to `new_path` (a -> b, then
-    b -> c: a -> c and b -> c), and any redirect away from `new_path` is
-    dropped, since a page lives there now (a -> b, then b -> a: only b -> a).
+    Redirects to `old_path` now lead to `new_path`; any redirect away from
+    `new_path` is dropped (a page lives there now).
     """
     if old_path == new_path:
         return
@@ -90,11 +81,7 @@ def connect():
 
 
 def sync_site(using, apps=global_apps, **kwargs):
-    """post_migrate: give the Site that SITE_ID names the SITE_DOMAIN setting as its domain.
-
-    The sites app creates that Site (as "example.com") just before. With the
-    sites framework installed, the admin's "View on site" links go to its domain.
-    """
+    """post_migrate: give the Site that SITE_ID names the SITE_DOMAIN setting as its domain."""
     site_model = apps.get_model("sites", "Site")
     if not router.allow_migrate_model(using, site_model):
         return

@@ -73,8 +73,7 @@ class TagAdminForm(NoLostUpdateForm):
         fields = ["name", "slug"]
 
     def clean_name(self):
-        # Normalised as Tag.save() would, then refused if another tag already
-        # has the name by tag_key: the database would refuse it with an IntegrityError.
+        # Refused here, else the database refuses it with an IntegrityError.
         name = normalise_tag_name(self.cleaned_data["name"])
         check_tag_name(name)
         check_name_is_free(name, self.instance if self.instance.pk else None)
@@ -114,8 +113,8 @@ class TagAdmin(NoLostUpdateAdmin, admin.ModelAdmin):
         return with_use_counts(super().get_queryset(request), uses)
 
     def has_merge_permission(self, request):
-        # Both: a merge changes the kept tag and deletes the others. (An action's
-        # `permissions` list asks for any one of them.)
+        # Both (an action's `permissions` list asks for any one): a merge changes
+        # the kept tag and deletes the others.
         return self.has_change_permission(request) and self.has_delete_permission(request)
 
     @admin.action(description=_("Merge selected tags into…"), permissions=["merge"])

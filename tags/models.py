@@ -1,15 +1,11 @@
 """Tags shared by events, quotes, visits, people and organisations.
 
-One rule decides when two tag names are the same tag: `tag_key`. Every way a
-tag comes into being (the admin's tag field, read by `parse_tags`;
-`obj.tags.add(...)`; the tag admin; the demo loader) ends in `Tag.save()` or in
-`_NormalisingTaggableManager` below, and both go through that rule, so
-"Kunming", " kunming " and "KUNMING" are one tag. A new tag's name must pass
-`check_tag_name`: the forms say so beside the field, and `Tag.save()` refuses
-it whichever way it came.
-taggit's TAGGIT_CASE_INSENSITIVE alone does not ensure this when two variants
-are new in the same save (taggit issue 460), and SQLite's LOWER() only folds
-ASCII, hence a stored key rather than a functional index.
+- Two names are one tag when their `tag_key` is equal ("Kunming", " KUNMING "):
+  every way a tag is made ends in `Tag.save()` or `_NormalisingTaggableManager`,
+  which both apply it.
+- A new tag's name must pass `check_tag_name`; `Tag.save()` refuses it otherwise.
+- The key is stored, not a functional index: SQLite's LOWER() folds ASCII only,
+  and TAGGIT_CASE_INSENSITIVE misses two new variants in one save (taggit #460).
 """
 
 import unicodedata
@@ -31,10 +27,9 @@ def normalise_tag_name(name):
 
 
 def check_tag_name(name):
-    """Raise ValidationError unless `name` (normalised) can be a tag.
+    """Raise ValidationError unless `name` (normalised) has a letter or digit, in any script.
 
-    A tag needs a letter or a digit, in any script: a name of punctuation or
-    emoji alone would have no slug, so no page, and no search key.
+    Punctuation or emoji alone would give no slug, so no page, and no search key.
     """
     refuse_control_characters(name)
     if not any(unicodedata.category(character)[0] in "LN" for character in name):
@@ -53,9 +48,7 @@ def tag_key(name):
 def parse_tags(text):
     """Split the admin's tag field into names: commas separate tags, spaces do not.
 
-    taggit's default parser splits on spaces when there is no comma, which turns
-    "vocational education" into two tags; here it stays one. Surrounding quotes
-    are dropped, and variants of one name (by `tag_key`) are kept once.
+    Sorted; quotes around a name dropped; variants (by `tag_key`) kept once.
     """
     names = {}
     for part in (text or "").split(","):
@@ -138,8 +131,7 @@ def _get_or_create_tag(manager, key, name, tag_kwargs):
 class TagFormField(taggit_forms.TagField):
     """The admin's tag field: each name checked by `check_tag_name`; changed only when the set is.
 
-    taggit compares the names case-sensitively in code-point order, so a form
-    saved untouched reported its tags changed in the change log and revisions.
+    Compared by `tag_key`: taggit's own comparison reported untouched tags as changed.
     """
 
     def clean(self, value):
@@ -183,11 +175,7 @@ class TagField(TaggableManager):
 
 
 class TaggedItem(ItemBase):
-    """Abstract base for the per-model tag links (one table per tagged model).
-
-    A table per model rather than taggit's generic one keeps facet counts and
-    tag filters as plain joins with real foreign keys.
-    """
+    """Abstract base for the per-model tag links: plain joins with real foreign keys."""
 
     tag = models.ForeignKey(
         Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"

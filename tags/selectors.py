@@ -1,9 +1,4 @@
-"""Counting the uses of tags, given which uses count.
-
-The caller says which tag links are uses (`uses`: {name: queryset of link
-rows}, e.g. `events.selectors.public_tag_uses()`): this app knows tags, not
-what the public may see.
-"""
+"""Counting the uses of tags; the caller says which links are uses ({name: link queryset})."""
 
 from collections import defaultdict
 
@@ -30,8 +25,7 @@ def with_use_counts(tags, uses):
 def most_used(uses, limit):
     """The `limit` tags with most `uses`, most used first, then by name; two queries.
 
-    Counted as `with_use_counts` counts, but each kind of link in one pass
-    grouped by tag (UNION ALL), rather than tag by tag: ranking every tag.
+    Each with the counts `with_use_counts` gives. Empty when nothing is used.
     """
     names = list(uses)
     per_kind = [
@@ -47,8 +41,7 @@ def most_used(uses, limit):
     if not counts:
         return []
     totals = {tag: sum(kinds.values()) for tag, kinds in counts.items()}
-    # Every tag that could be among the first `limit`, ties included; ties are
-    # then broken by name.
+    # Ties at the threshold are all read, then broken by name.
     threshold = sorted(totals.values(), reverse=True)[:limit][-1]
     tags = Tag.objects.filter(pk__in=[tag for tag, n in totals.items() if n >= threshold])
     for tag in tags:

@@ -1,4 +1,4 @@
-"""Changes to tags that reach every kind of tagged content: merging and renaming."""
+"""Changes to tags that reach every kind of tagged content: merging, and renaming's check."""
 
 from dataclasses import dataclass
 
@@ -9,7 +9,7 @@ from django.db.models import Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from slug_history.redirects import record_move
-from tags.models import Tag, TaggedItem, normalise_tag_name, tag_key
+from tags.models import Tag, TaggedItem, tag_key
 
 
 def tag_links():
@@ -56,8 +56,7 @@ def merge_tags(keep, others):
     for tag in merged:
         record_move(tag.get_absolute_url(), keep.get_absolute_url())
     Tag.objects.filter(pk__in=other_ids).delete()
-    # The links moved in bulk, which sends no signal: saving the kept tag tells
-    # whatever follows a tag's uses (the search index) that they changed.
+    # The links moved in bulk, without signals: saving the kept tag tells the search index.
     keep.save(update_fields=["name", "key"])
     return MergeResult(kept=keep, merged=[tag.name for tag in merged], moved=moved, dropped=dropped)
 
@@ -75,15 +74,3 @@ def check_name_is_free(name, tag=None):
             code="tag_exists",
             params={"name": other.name},
         )
-
-
-def rename_tag(tag, name):
-    """Give `tag` the name `name`, normalised; its slug, and so its address, stay.
-
-    Raises ValidationError if another tag already has that name, by `tag_key`.
-    """
-    name = normalise_tag_name(name)
-    check_name_is_free(name, tag)
-    tag.name = name
-    tag.save(update_fields=["name", "key"])
-    return tag

@@ -297,14 +297,19 @@ def test_a_scheduled_event_appears_when_its_time_comes(client, committed, monkey
     assert client.get(scheduled.get_absolute_url()).status_code == 200
 
 
+def current_generation():
+    generation, _page = page_cache._lookup("page_cache:no-page")  # as a page request reads it
+    return generation
+
+
 def test_the_generation_ends_at_the_next_publication_midnight_or_the_setting(settings):
     now = timezone.now()
     settings.PAGE_CACHE_SECONDS = 60
-    assert page_cache.current_generation()["ends"] <= now + datetime.timedelta(seconds=61)
+    assert current_generation()["ends"] <= now + datetime.timedelta(seconds=61)
 
     page_cache.clear()
     settings.PAGE_CACHE_SECONDS = 7 * 24 * 60 * 60
-    generation = page_cache.current_generation()
+    generation = current_generation()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
     assert generation["ends"] == midnight
@@ -314,7 +319,7 @@ def test_the_generation_ends_at_the_next_publication_midnight_or_the_setting(set
     EventFactory(published_at=publication)
     EventFactory(published_at=publication + datetime.timedelta(minutes=1))
     EventFactory(draft=True)
-    assert page_cache.current_generation()["ends"] == min(publication, midnight)
+    assert current_generation()["ends"] == min(publication, midnight)
 
 
 def renamed_without_signals(event, title):

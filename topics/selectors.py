@@ -1,8 +1,4 @@
-"""Reads for the tag index and the tag pages.
-
-A tag counts only its public uses (`events.selectors.public_tag_uses`): a tag
-used only by drafts or by events scheduled for later is never listed or counted.
-"""
+"""Reads for the tag index and the tag pages: public uses only (`public_tag_uses`)."""
 
 from django.db.models import Count, Window
 
@@ -20,20 +16,14 @@ from tags.selectors import with_use_counts
 
 
 def tags_in_public_use():
-    """`public_tags()`, each with its counts of public uses by kind and their sum `.count`.
-
-    `.event_count`, `.quote_count`, `.visit_count`, `.person_count`,
-    `.organisation_count`: all in the same query.
-    """
+    """`public_tags()`, each with `.event_count`, `.quote_count`… and `.count`; same query."""
     return with_use_counts(public_tags(), public_tag_uses())
 
 
 def tag_index(name="", by_count=False):
-    """The tag index: `tags_in_public_use()`, optionally narrowed and reordered.
+    """The tag index: `tags_in_public_use()`, by name, or most used first with `by_count`.
 
-    `name` keeps the tags whose name contains it, ignoring case (in any script,
-    compared by `tag_key`); a `name` longer than any tag's key matches nothing.
-    `by_count` orders by `.count`, most used first, then by name; otherwise by name.
+    `name`: the tags whose key contains its `tag_key`; none if longer than a key.
     """
     tags = tags_in_public_use()
     if key := tag_key(name):
@@ -59,7 +49,7 @@ def _first_with_total(queryset, limit):
 def tagged_events(slugs, limit=20):
     """(the latest `limit` published events carrying every tag in `slugs`, how many there are).
 
-    Newest first, with their tags loaded; ([], 0) when none match or a slug is unknown.
+    With their tags loaded; ([], 0) when none match or a slug is unknown.
     """
     events = events_with_tags(slugs).order_by("-start_date", "-pk").prefetch_related("tags")
     return _first_with_total(events, limit)
@@ -100,12 +90,10 @@ def tagged_organisations(slugs, limit=50):
 
 
 def co_occurring_tags(slugs, limit=20):
-    """The tags found with all of `slugs` on published events, each with `.count`.
+    """The `limit` tags most often found with all of `slugs` on published events, then by name.
 
-    `.count` is the number of published events carrying every tag in `slugs`
-    and that tag. The `limit` most frequent first, then by name; the tags in
-    `slugs` themselves are left out. Empty when no published event carries
-    every tag in `slugs`.
+    `.count`: those events carrying the tag too. `slugs` themselves are left
+    out; empty when no published event carries them all.
     """
     return (
         Tag.objects.filter(events_taggedevent_items__content_object__in=events_with_tags(slugs))

@@ -35,7 +35,6 @@ class TagIndexView(SectionMixin, FilteredListMixin, ListView):
     paginate_by = 100
     section = "tags"
     form_class = TagIndexForm
-    # The name box and the order are the page's own form, not facets.
     unlisted_filters = ("q", "sort")
 
     def get_results(self, filters):
@@ -59,9 +58,8 @@ TagPageForm = type(
 class TagDetailView(SectionMixin, FilterMixin, TemplateView):
     """A tag's public events, statements, visits, people and organisations.
 
-    `?and=<slug>` (repeatable) narrows every section to what also carries that
-    tag; the facet offers the tags used with them. A tag with no public use is
-    a 404, like an unknown one: its name could only have come from a draft.
+    `?and=<slug>` (repeatable) narrows every section. A tag with no public use
+    is a 404, like an unknown one: its name could only come from a draft.
     """
 
     template_name = "topics/tag_detail.html"

@@ -1,14 +1,9 @@
-"""The search's two engines behind one interface, chosen once from the database vendor.
+"""The search engines behind one interface, chosen once from the database vendor.
 
-`postgresql.PostgreSQLBackend` is ranked full-text search: weighted vectors
-(English and Russian stemming, websearch syntax, words of other scripts by
-their transliteration) and typo-tolerant names by trigrams. `sqlite.SQLiteBackend`,
-the embedded default a newcomer runs, matches every word of the query as the
-start of a word of the document's search key, in the ORM alone, so any other
-database gets it too. What both do alike is `base.BaseBackend`'s.
-
-Everything starts from `Document.objects.visible()`: only published content is
-found, suggested or counted.
+`postgresql.PostgreSQLBackend`: ranked full-text search, typo-tolerant names.
+`sqlite.SQLiteBackend`: word-prefix matching in the ORM alone, for SQLite and
+any other database. Only `Document.objects.visible()` is found, suggested or
+counted.
 """
 
 import abc
@@ -31,22 +26,18 @@ class SearchBackend(abc.ABC):
     def search(self, query, filters):
         """The documents matching `query` and the search form's `filters`, as a `base.Found`.
 
-        At most `sample_size` rows, best first (by relevance, then newest, then
-        by title), with the type, year and tag facets counted over them. The
-        matches are first taken in an order the indexes give cheaply: names,
-        then titles, then the newest (`Document.sample_order`); only that
-        sample is ranked and counted. When more match, `Found.more` says so
-        and every count is a lower bound. Nothing matching: no hits, facets
-        without options. One query.
+        A sample of at most `sample_size` matches, taken in `Document.sample_order`,
+        ranked best first (relevance, newest, title), with the type, year and tag
+        facets counted over it. When more match, `Found.more` is set and every
+        count is a lower bound. Nothing matching: no hits, empty facets. One query.
         """
 
     @abc.abstractmethod
     def suggestions(self, query, limit=8):
         """Up to `limit` visible people, organisations, tags and events named starting as `query`.
 
-        Every word of the query must start a word of the names (in any script,
-        by `search_key`) and its CJK runs occur in them; no typo tolerance,
-        which is for the search page. The best name match first, then by
+        Every word must start a word of the names (by `search_key`) and every CJK
+        run occur in them; no typo tolerance. Best name match first, then by
         title. Nothing matching: an empty list. One query.
         """
 
@@ -54,19 +45,16 @@ class SearchBackend(abc.ABC):
     def closest_names(self, query, limit=6):
         """Up to `limit` visible people, organisations and tags with names near a word of `query`.
 
-        For a search that found nothing: the names closest to the whole query
-        first, then by title. A query without words (Chinese only) has none to
-        compare: an empty list, and no query. Otherwise one query.
+        Closest to the whole query first, then by title. A query without words
+        (Chinese only): an empty list, no query. Otherwise one query.
         """
 
     @abc.abstractmethod
     def matching(self, records, kind, text):
         """`records` (of `kind`) narrowed to those the search finds for `text`, visible ones only.
 
-        The search page's own matching, for lists that take a text filter,
-        such as the API's. A queryset in the order of `records`, narrowed by a
-        subquery: no query of its own. A text with nothing to match (empty,
-        punctuation) leaves `records` as they are.
+        A queryset in the order of `records`, narrowed by a subquery (no query of
+        its own). A text with nothing to match (empty, punctuation): `records`.
         """
 
 

@@ -42,10 +42,9 @@ def starting_all(field, words):
 class Found:
     """A search's sample, best first, with its facets.
 
-    `hits` are rows (not models: most are only counted) with the documents'
-    `pk`, `kind`, `date` and `tags_json` (`Document.tag_labels` as text), for
-    `search.selectors.page_of`; `total` their number; `more` whether the
-    sample was full, so that more documents match than were ranked and counted.
+    `hits` are rows with `pk`, `kind`, `date` and `tags_json` (`Document.tag_labels`
+    as text), for `search.selectors.page_of`; `total` their number; `more`
+    whether more documents match than were ranked and counted.
     """
 
     hits: list
@@ -105,17 +104,15 @@ class BaseBackend(SearchBackend):
     # How many matching documents a search ranks and counts: ranking is what costs,
     # and a visitor reads the first pages. More matches are reported as "more than".
     sample_size = 200
-    # The lookup by which `closest_names` finds a name near one word of the query:
-    # each engine's own.
+    # Each engine's lookup for `closest_names`: a name near one word of the query.
     near_word_lookup = None
 
     def search(self, query, filters):
         sample = self._sample(query, filters)
         hits = list(
             self._ranked(Document.objects.filter(pk__in=sample), query)
-            # As text, parsed while counting (`sample_facets`): parsed with the rows,
-            # the sample's lists would live through the request and set off more of
-            # the garbage collector's passes.
+            # As text, parsed while counting: parsed lists kept for the request
+            # would set off more garbage-collector passes.
             .annotate(tags_json=Cast("tag_labels", TextField()))
             .values_list("pk", "kind", "date", "tags_json", named=True)
         )
@@ -155,8 +152,7 @@ class BaseBackend(SearchBackend):
         """
         documents = self._without_excluded_words(documents, query)
         for run_key in query.excluded_cjk_keys:
-            # In `cjk_key` on every engine: exact, and an exclusion has no use
-            # for an index.
+            # `cjk_key` on every engine: exact, and an exclusion uses no index.
             documents = documents.exclude(cjk_key__contains=run_key)
         if query.cjk and match_cjk:
             documents = documents.filter(self._cjk_match(query))
@@ -177,10 +173,7 @@ class BaseBackend(SearchBackend):
         return documents
 
     def _name_match(self, query):
-        """A condition: the names match every word and CJK run of `query`.
-
-        Each word as the engine's `_name_word_conditions` says.
-        """
+        """A condition: the names match every word (`_name_word_conditions`) and CJK run."""
         conditions = [contains_all("cjk_name_key", query.cjk_keys)]
         if query.words:
             conditions += self._name_word_conditions(query)
@@ -204,10 +197,7 @@ class BaseBackend(SearchBackend):
 
     @abc.abstractmethod
     def _sample(self, query, filters):
-        """A subquery: the ids of up to `sample_size` + 1 matching documents, those to rank.
-
-        The first the indexes give: names, then titles, then the newest.
-        """
+        """A subquery: ids of up to `sample_size` + 1 matches to rank: names, titles, newest."""
 
     @abc.abstractmethod
     def _words_match(self, query):

@@ -1,12 +1,8 @@
 """Search on PostgreSQL: full-text vectors, trigrams and the index-served sample.
 
-A document matches when its weighted vector matches the query (websearch
-syntax, English and Russian stemming, and words of other scripts by their
-transliteration, so "Norov" and "Норов" each find the other), or, for people,
-organisations and tags, when its names match (`_name_word_conditions`:
-typo-tolerant, so it is kept to names, where a phrase in quotes means
-nothing). Words excluded with "-" must not match its vector either, stemmed
-("-schools" also leaves out "school"), whichever way the document matched.
+A document matches by its weighted vector, or (people, organisations and tags
+only) by its names with typo tolerance. Words excluded with "-" must not match
+the vector, stemmed, however the document matched.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
@@ -16,22 +12,17 @@ from django.db.models.expressions import RawSQL
 from search.backends.base import NAME_KINDS, BaseBackend, Kind, contains_all
 from search.models import NAME_WORDS, TITLE_WORDS, Document
 
-# Words this short are left to full-text search: a trigram index cannot serve a
-# substring of fewer than three characters.
+# A trigram index cannot serve a shorter substring: such words are left to full text.
 MIN_SUBSTRING = 3
-# Shorter words of a query match names only as the start of a word, never
-# mistyped: one edit makes too many other words of them ("art": "bart", "arm").
+# Shorter words are never taken as mistyped: one edit makes too many other words.
 MIN_TYPO = 4
 
 
 class _NearWord(Func):
     """Whether a word of the key `expression` starts as `word` or is it mistyped.
 
-    Mistyped: for a `word` of MIN_TYPO letters or more, a word at most two
-    letters longer or shorter, and at most one edit (Levenshtein distance) per
-    three letters of the longer of the two. "Norv" is "Norov" or "Norrov"
-    mistyped, "Yermekbayev" "Ermekbaev"; "schools" is not "scholar", nor
-    "preschools", nor "Ivanov" "Petrov", though their trigrams are alike.
+    Mistyped: `word` has MIN_TYPO letters or more, lengths differ by at most two,
+    at most one edit per three letters of the longer ("Norv": "Norov").
     """
 
     output_field = BooleanField()
@@ -52,8 +43,7 @@ class _NearWord(Func):
             )
             length = len(self.word)
             condition_params += [length, self.word, length, length]
-        # `key` is the column as the ORM compiled it, the condition is fixed text,
-        # and the word a parameter.
+        # `key` is compiled by the ORM, the condition fixed text, the word a parameter.
         sql = (
             f"EXISTS (SELECT FROM unnest(string_to_array({key}, ' ')) AS name(word)"  # nosec B608
             f" WHERE {condition})"
@@ -62,11 +52,7 @@ class _NearWord(Func):
 
 
 def _tsquery(query):
-    """The query's tsquery: stemmed as English and as Russian, and its words in Latin letters.
-
-    The last, for words of other scripts, matches documents' own words in
-    English and the transliterations of theirs (`Document.latin_key`).
-    """
+    """The query's tsquery: stemmed as English or Russian, or in Latin letters (`latin_key`)."""
     tsquery = _stemmed(query.rest)
     if query.rest_in_latin:
         tsquery |= SearchQuery(query.rest_in_latin, config="english", search_type="websearch")
@@ -85,10 +71,7 @@ def _cjk_tsquery(query):
 
 
 def _starting_as(documents, query):
-    """`documents` with a word of their names starting as each word of `query`.
-
-    CJK runs must occur in the names as written, served by the vector's pairs.
-    """
+    """`documents` with a word of their names starting as each word, holding each CJK run."""
     if query.words:
         prefixes = SearchQuery(query.prefix_tsquery, config="simple", search_type="raw")
         documents = documents.alias(words=NAME_WORDS).filter(words=prefixes)
@@ -102,12 +85,9 @@ def _starting_as(documents, query):
 class PostgreSQLBackend(BaseBackend):
     """Ranked by `SearchRank` (weights A to C) plus the trigram word similarity of the names."""
 
-    # Names near a word of the query by the trigram index (`%>`, at the threshold
-    # set in settings).
-    near_word_lookup = "trigram_word_similar"
-    # How many of the events whose titles start as a prefix the suggestions rank,
-    # the first by name: a short prefix starts a word of thousands of titles.
-    # Names are fewer, and all ranked.
+    near_word_lookup = "trigram_word_similar"  # threshold in settings
+    # A short prefix starts a word of thousands of event titles: only this many
+    # are ranked for suggestions. Names are fewer, and all ranked.
     suggested_events_ranked = 100
 
     def _words_match(self, query):
@@ -123,9 +103,8 @@ class PostgreSQLBackend(BaseBackend):
     def _name_word_conditions(self, query):
         """Each word of `query` starts a word of the names or is one mistyped (`_NearWord`).
 
-        The names' trigram index finds the candidates, by word similarity to
-        the whole query or by containing every word. A name matching only
-        some words ("Igor Petrov" for "Igor Ivanov") does not match.
+        Candidates come from the names' trigram index. A name matching only some
+        words ("Igor Petrov" for "Igor Ivanov") does not match.
         """
         similar = Q(name_key__trigram_word_similar=query.key)
         short = any(len(word) < MIN_SUBSTRING for word in query.words)
@@ -135,8 +114,8 @@ class PostgreSQLBackend(BaseBackend):
     def _without_excluded_words(self, documents, query):
         documents = super()._without_excluded_words(documents, query)
         if query.excluded:
-            # Stemmed too, as the whole query's tsquery leaves them out, but also
-            # from names matched by trigrams and titles sampled by their own index.
+            # Stemmed too, also out of names matched by trigrams and titles sampled
+            # by their own index.
             any_excluded = " or ".join(query.excluded_text.split())
             documents = documents.exclude(vector=_stemmed(any_excluded))
         return documents
@@ -147,27 +126,18 @@ class PostgreSQLBackend(BaseBackend):
         )
 
     def _sample(self, query, filters):
-        # SQL compiled by the ORM, with the query's text as parameters.
+        # Compiled by the ORM; the query's text is in the parameters.
         return RawSQL(*self._sample_sql(query, filters))  # nosec B611
 
     def _sample_sql(self, query, filters):
-        """SQL and parameters selecting the ids of up to `sample_size` + 1 documents matching.
+        """SQL and parameters selecting the ids of up to `sample_size` + 1 matching documents.
 
-        Disjoint parts, each newest first (`Document.sample_order`), taken in turn
-        until the sample is full: people, organisations and tags whose names
-        match; other documents whose title matches (the A weight of the vector,
-        by its own index); then any other match. For CJK runs alone, titles and
-        names (the A weight), then the rest. Each part is an index scan that reads
-        no vector (but to leave out the forms of words excluded with "-"), and a
-        later part is not run at all once the earlier ones fill the sample: a
-        common word costs its title matches only.
-
-        The first parts are named (WITH) and the last leaves out their rows: it
-        runs only when they did not fill the sample, and then each holds all it
-        matches. So each part is compiled and run once.
+        Disjoint parts in `sample_order`, each an index scan, taken in turn until
+        the sample is full (later parts then do not run): names that match, other
+        titles that match, any other match. For CJK runs alone: titles, the rest.
         """
-        # For CJK runs alone, the runs are the match, and each part matches them its
-        # own way, so that the title part reads no vector.
+        # For CJK runs alone each part matches the runs its own way, so that the
+        # title part reads no vector.
         base = self._narrowed(
             Document.objects.visible(), query, filters, match_cjk=bool(query.words)
         )
@@ -189,8 +159,7 @@ class PostgreSQLBackend(BaseBackend):
             params.extend(first_params)
         sql, rest_params = self._newest_first(rest)
         params.extend(rest_params)
-        # SQL compiled by the ORM, with the query's text as parameters, and the
-        # parts' names, part_0 and so on.
+        # Compiled by the ORM (the query's text in the parameters), and part_N names.
         parts = [f"SELECT pk FROM {name}" for name in names]  # nosec B608
         parts.append(f"SELECT * FROM ({sql}) AS rest")  # nosec B608
         union = " UNION ALL ".join(parts)
@@ -203,19 +172,14 @@ class PostgreSQLBackend(BaseBackend):
         return ids.query.sql_with_params()
 
     def _suggested(self, query):
-        """Names and events with words starting as `query`'s, by the names' word indexes.
-
-        Of the events, only the first `suggested_events_ranked` by name: where
-        more match, those left out are mostly as near the prefix as those
-        ranked, and would come after them by title.
-        """
+        """Names and the first `suggested_events_ranked` events with words starting as `query`'s."""
         matches = _starting_as(Document.objects.visible(), query).order_by().values("pk")
         names, names_params = matches.filter(kind__in=NAME_KINDS).query.sql_with_params()
         events = matches.filter(kind=Kind.EVENT).order_by("name_key")
         events = events[: self.suggested_events_ranked]
         events, events_params = events.query.sql_with_params()
-        # Compiled by the ORM, with the query's text as parameters; joined here
-        # rather than by `union()`, whose use as a subquery costs more than the rest.
+        # Compiled by the ORM (the query's text in the parameters). Not `union()`:
+        # as a subquery it costs more than all the rest.
         candidates = RawSQL(f"({names}) UNION ALL ({events})", names_params + events_params)  # nosec B611
         return Document.objects.filter(pk__in=candidates)
 

@@ -1,8 +1,7 @@
-"""Search on SQLite, the development database, in the ORM alone (so on any other database too).
+"""Search in the ORM alone: SQLite, the development database, and any other.
 
-A document matches when every word of the query's key starts a word of the
-document's search key (`content_key`), names and alternative names included;
-no stemming, ranking by relevance or typo tolerance.
+A document matches when every word of the query's key starts a word of its
+`content_key`; no stemming, relevance ranking or typo tolerance.
 """
 
 from django.db.models import Case, Value, When
@@ -14,7 +13,6 @@ from search.models import Document
 class SQLiteBackend(BaseBackend):
     """Ranked: an exact name, then names with a word starting as each word, then the rest."""
 
-    # Names containing a word of the query.
     near_word_lookup = "contains"
 
     def _words_match(self, query):

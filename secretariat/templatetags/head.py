@@ -22,7 +22,7 @@ class CaptureNode(template.Node):
         self.name = name
 
     def render(self, context):
-        # The block's output, rendered with autoescaping: safe as the template made it.
+        # Rendered with autoescaping: safe as the template made it.
         context[self.name] = mark_safe(self.nodelist.render(context).strip())  # nosec B308 B703
         return ""
 
@@ -31,10 +31,7 @@ class CaptureNode(template.Node):
 def capture(parser, token):
     """`{% capture as name %}…{% endcapture %}`: render once into `name`, output nothing.
 
-    base.html captures the `title` and `description` blocks a page fills, so
-    that the page states them once for <title>, the description and Open Graph.
-    The blocks inside still take part in template inheritance. What is captured
-    was escaped as it rendered, so it is kept as safe.
+    Blocks inside still take part in inheritance; the result is kept as safe.
     """
     bits = token.split_contents()
     if len(bits) != 3 or bits[1] != "as":
@@ -48,13 +45,8 @@ def capture(parser, token):
 def canonical_url(context):
     """The page's one absolute address, on the site's domain, for search engines and previews.
 
-    The path alone, whatever the query string, except `?page=N` on a later page
-    of a list that nothing else narrows: each such page holds other items, and
-    is its own canonical, as Google recommends for pagination. A list narrowed
-    by filters, a sort, a search or a tag page's `?and=` names the whole list
-    (or tag page) instead: the combinations are endless, each shows a part of
-    that page, whose links lead to every item. Tracking parameters (`utm_…`)
-    neither narrow nor count.
+    The path alone, except `?page=N` on a later page of a list nothing else
+    narrows (tracking parameters aside): each such page is its own canonical.
     """
     request = context["request"]
     path = escape_uri_path(request.path)
@@ -67,12 +59,7 @@ def canonical_url(context):
 
 @register.filter
 def json_ld(data):
-    """`data` as a `<script type="application/ld+json">` block, inert whatever its strings hold.
-
-    `json_script` would type the block application/json; its escapes (Django's
-    own table) are kept: `<`, `>` and `&` become JSON escapes, so no string can
-    close the element, and `json.loads` gives the data back unchanged.
-    """
+    """`data` as a `<script type="application/ld+json">` block, escaped as `json_script` does."""
     text = json.dumps(data, cls=DjangoJSONEncoder).translate(_json_script_escapes)
     block = '<script type="application/ld+json">{}</script>'
     return format_html(block, mark_safe(text))  # nosec B308 B703

@@ -14,16 +14,13 @@ DEFAULT_SIZES = "(min-width: 50rem) 48rem, 100vw"
 def picture(file, alt, sizes=DEFAULT_SIZES, eager=False, css_class=""):
     """A <picture> of `file` (an ImageField's value): WebP renditions, a fallback <img>.
 
-    The browser picks a width from `sizes` (the CSS width the picture takes);
-    width and height reserve its space before it loads. `eager` is for a
-    picture above the fold: loaded at once rather than lazily.
+    `sizes`: the CSS width it takes; `eager`: above the fold, not loaded lazily.
     """
     if not file:
         return {"picture": None}
     offered = renditions.renditions(file)
     fallback = offered["fallback"]
-    # The default <img> source: the rendition nearest to 960 pixels, for
-    # browsers that read neither srcset nor <picture>.
+    # For browsers that read neither srcset nor <picture>.
     default = min(fallback, key=lambda rendition: abs(rendition.width - 960))
     return {
         "picture": {

@@ -15,12 +15,9 @@ register.filter("label", choice_label)  # a choice's label: {{ event|label:"kind
 
 
 def _query(context, change):
-    """The current query string after `change(params)`, without the page number.
+    """The current query string after `change(params)` ({name: [values]}), without the page.
 
-    `params` maps each parameter to its list of values. Any change of filter
-    starts again from the first page. A dictionary of lists, not a copy of the
-    QueryDict: a facet has dozens of links, and its deep copy cost more than
-    the rest of the link.
+    A dict of lists, not a QueryDict copy: its deep copy cost more than the link.
     """
     params = {key: list(values) for key, values in context["request"].GET.lists()}
     params.pop("page", None)
@@ -80,10 +77,8 @@ def query_set(context, name, value):
 def facet_link(context, facet, option):
     """An `option` of a `facet` (`secretariat.filters`) as a link, with its count.
 
-    The link selects the option, adds it to those selected in a `multiple`
-    facet, or, when it is selected, removes it. A count that is a lower bound
-    reads "12+". Written here rather than by a template, as `date_range`: a
-    list page shows dozens.
+    The link selects the option (adds it, in a `multiple` facet), or removes it
+    when selected. A lower-bound count reads "12+". Not a template: see `date_range`.
     """
     more = ""
     if option.more:
@@ -111,8 +106,7 @@ def _time(day):
 def date_range(start, end=None):
     """A start date, or a start and end date, as <time> elements in the reader's language.
 
-    Written here rather than by a template: a list page shows dozens, and an
-    inclusion tag renders a template for each.
+    Not an inclusion tag: a list page shows dozens, each a template rendering.
     """
     if end and end != start:
         return format_html("{} \N{EN DASH} {}", _time(start), _time(end))
@@ -120,10 +114,7 @@ def date_range(start, end=None):
 
 
 class _SourceUrlizer(Urlizer):
-    """Django's `urlize`, but every link is rel="nofollow noopener".
-
-    Addresses in editors' text are sources they cite, not links the site vouches for.
-    """
+    """Django's `urlize`, links rel="nofollow noopener": editors cite sources, not endorsed."""
 
     url_template = '<a href="{href}" rel="nofollow noopener"{attrs}>{url}</a>'
 
@@ -135,9 +126,7 @@ _urlize = _SourceUrlizer()
 def prose(text, autoescape=True):
     """Editors' plain text as HTML: escaped, paragraphs and line breaks kept, addresses linked.
 
-    As `{{ text|urlize|linebreaks }}`, with links to web (http, https, www.)
-    and e-mail addresses marked rel="nofollow noopener". Nothing else in the
-    text becomes markup.
+    As `{{ text|urlize|linebreaks }}`, links rel="nofollow noopener"; nothing else is markup.
     """
     # With autoescape on, _urlize has escaped the text and written only its own links.
     linked = _urlize(text, autoescape=autoescape)

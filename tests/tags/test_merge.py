@@ -4,7 +4,6 @@ import pytest
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.redirects.models import Redirect
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,7 +11,7 @@ from events.models import Event, Quote, TaggedEvent, TaggedQuote, TaggedVisit, V
 from people.models import Organisation, Person, TaggedOrganisation, TaggedPerson
 from tags import services
 from tags.models import Tag
-from tags.services import merge_tags, rename_tag
+from tags.services import merge_tags
 from tests import factories
 from tests.admin_helpers import admin_url, loaded_version
 
@@ -331,19 +330,3 @@ def test_adding_a_tag_with_an_existing_name_is_refused(admin_client, kunming):
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["name"]
     assert Tag.objects.count() == 4
-
-
-def test_rename_tag_normalises_and_keeps_the_slug(kunming):
-    tag = rename_tag(kunming["kunming city"], "  Kunming   City ")
-
-    tag.refresh_from_db()
-    assert (tag.name, tag.key, tag.slug) == ("Kunming City", "kunming city", "kunming-city")
-
-
-def test_rename_tag_refuses_another_tags_name(kunming):
-    with pytest.raises(ValidationError) as error:
-        rename_tag(kunming["KM"], "KUNMING CITY")
-
-    assert error.value.code == "tag_exists"
-    assert error.value.params == {"name": "kunming city"}
-    assert Tag.objects.get(pk=kunming["KM"].pk).name == "KM"

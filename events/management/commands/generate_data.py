@@ -3,19 +3,14 @@
     python manage.py generate_data                # 20,000 events, 100,000 quotes…
     python manage.py generate_data --clear        # replace what an earlier run made
 
-Generated events, people, organisations and tags have slugs starting `gen-`:
-that is how a later run finds them, refuses to add a second set, or clears
-them with --clear. Everything happens in one transaction, so a failed run
-leaves the database as it was. Names and texts are English, Russian and
-Chinese; tag use is Zipf-skewed; about a tenth of events are drafts or
-scheduled. The same --seed gives the same data, except publication times,
-which are placed relative to the moment of the run.
+Generated slugs start `gen-`: a later run finds them, refuses a second set,
+or clears them with --clear. One transaction: a failed run changes nothing.
+Texts are English, Russian and Chinese; tag use is Zipf-skewed; about a tenth
+of events are drafts or scheduled. The same --seed gives the same data, but
+publication times, relative to the run.
 
-Objects are built with Faker and plain model constructors, not with the test
-factories (tests/factories.py): they cost several times as much per object,
-and their defaults are English only. Rows are written
-with bulk_create, which skips save(): the tag name, key and slug are set
-here, through the functions in tags/models.py.
+Written with bulk_create, which skips save(): tag names, keys and slugs are set
+here through tags/models.py.
 """
 
 import bisect
@@ -345,13 +340,11 @@ class Command(BaseCommand):
             self.create_quotes(events, options["quotes"])
             self.create_visits(events)
 
-        # bulk_create sends no signals, so the search index is rebuilt in one pass,
-        # and the pages cached before are cleared here.
+        # bulk_create sends no signals: rebuild the index and clear cached pages.
         call_command("search_reindex", stdout=self.stdout)
         page_cache.clear()
         if connection.vendor == "postgresql":
-            # Statistics for the new rows now, not when autovacuum gets to them: until
-            # then the planner takes the big tables for small ones.
+            # Until autovacuum comes, the planner takes the big tables for small ones.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(

@@ -3,20 +3,14 @@
     python manage.py search_benchmark                       # 400 of each, 8 clients
     python manage.py search_benchmark --requests 1000 --clients 8
 
-Each client is a separate process (threads would queue on the interpreter
-lock and measure it, not the site), with its own database connection kept
-for the run (CONN_MAX_AGE as in production), and first sends requests that
-are not measured, as a server's worker has served some before. Requests go
-through Django's test client, so through every middleware and the templates,
-but not through a web server or the network; the page cache is off
-(PAGE_CACHE_SECONDS=0), so each one searches, however often the command is run.
+Each client is a process (threads would measure the interpreter lock) with
+its own persistent database connection, warmed up by unmeasured requests.
+Requests go through Django's test client (every middleware and template, no
+web server), with the page cache off.
 
-Search queries are of seven types, in equal numbers: a common word, a quoted
-phrase, a name taken from the database, the name misspelt, a word in another
-script (Russian), a Chinese word, and a query that finds nothing. Suggestion
-queries are name prefixes of two to six characters. Prints, per type and
-overall, the 50th and 95th percentile time per request, and the number of
-database queries per request (which should not vary with the results).
+Search queries are of seven types in equal numbers (`TYPES`); suggestions are
+name prefixes of two to six characters. Prints per type and overall the 50th
+and 95th percentile time and the database queries per request.
 """
 
 import functools
@@ -64,10 +58,8 @@ def _worker(args):
     """Run `warm_up` unmeasured, then `jobs` ([(label, type, url, query)]) in this process.
 
     Returns [(label, type, ms, queries)] of `jobs`, and when they started and
-    ended (`time.time()`). The warm-up, so that no measured request pays for a
-    process's first ones (loading the middleware, templates and translations),
-    is here rather than in the pool's initializer, whose errors would not reach
-    the command: the pool would start it again.
+    ended (`time.time()`). Warm-up here, not in the pool's initializer, whose
+    errors would not reach the command.
     """
     host, warm_up, jobs = args
     _run(host, warm_up)

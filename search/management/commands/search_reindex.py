@@ -2,14 +2,10 @@
 
     python manage.py search_reindex
 
-Needed after writes that send no signals, such as `generate_data`'s
-bulk_create or a QuerySet.update() in a data migration; the index otherwise
-keeps itself current (search/signals.py). Ends with the page cache cleared.
-
-On PostgreSQL, run outside a transaction, it ends with VACUUM ANALYZE of the
-index's tables: a rebuild leaves a dead version of every row, and new entries
-in the GIN indexes' pending lists, which every search would otherwise read
-through until autovacuum came.
+Needed after writes that send no signals (bulk_create, QuerySet.update()).
+Ends with the page cache cleared and, on PostgreSQL outside a transaction,
+VACUUM ANALYZE of the index's tables: a rebuild leaves a dead version of every
+row and fills the GIN indexes' pending lists, which searches would read through.
 """
 
 import time
@@ -32,7 +28,6 @@ class Command(BaseCommand):
             tables = (connection.ops.quote_name(m._meta.db_table) for m in (Document, DocumentTag))
             with connection.cursor() as cursor:
                 cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
-        # Search pages, and any page a bulk write changed.
         transaction.on_commit(page_cache.clear)
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} records in {seconds:.1f} s."))
