@@ -45,7 +45,9 @@ class SearchView(SectionMixin, FilteredListMixin, ListView):
         return found.hits, found.facets, found.total
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, more=self.more, **kwargs)
+        context = super().get_context_data(
+            query=self.query, more=self.more, hide_list=not self.query, **kwargs
+        )
         context["results"] = results = page_of(context["results"]) if context["results"] else []
         for result in results:
             result.title_html = self.query.highlight(result.title)
