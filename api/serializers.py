@@ -144,7 +144,7 @@ class EventQuoteSerializer(serializers.ModelSerializer):
     """A statement as part of its event; `session` is the id of one of the event's sessions."""
 
     url = PageUrlField()
-    speaker = PersonRefSerializer()
+    speaker = PersonRefSerializer(allow_null=True)
     tags = TagRefSerializer(many=True)
 
     class Meta:
@@ -187,7 +187,8 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "city",
             "country",
             "venue",
-            "online",
+            "format",
+            "platform",
             "summary",
             "published_at",
             "tags",
@@ -223,11 +224,11 @@ class ParticipantSerializer(serializers.ModelSerializer):
         extra_kwargs = {"session": {"help_text": "For a speaker or moderator of one session."}}
 
     def get_title(self, participation) -> str:
-        return participation.position.title if participation.position else ""
+        return participation.title
 
     @extend_schema_field(OrganisationRefSerializer(allow_null=True))
     def get_organisation(self, participation):
-        if participation.position is None:
+        if participation.position is None or participation.position.organisation is None:
             return None
         return OrganisationRefSerializer(
             participation.position.organisation, context=self.context
@@ -288,7 +289,7 @@ class EventDetailSerializer(EventSerializer):
 
 
 class PositionSerializer(serializers.ModelSerializer):
-    organisation = OrganisationRefSerializer()
+    organisation = OrganisationRefSerializer(allow_null=True)
 
     class Meta:
         model = Position

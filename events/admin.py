@@ -18,6 +18,7 @@ from events.models import (
     Event,
     EventImage,
     EventOrganisation,
+    EventSource,
     Participation,
     Quote,
     Session,
@@ -97,10 +98,16 @@ class EventPartAdminMixin(NoLostUpdateAdmin):
         return can_edit_event(request.user, event) and super().has_delete_permission(request, obj)
 
 
+class EventSourceInline(EventPartInlineMixin, admin.TabularInline):
+    model = EventSource
+    extra = 0
+    fields = ["url", "title", "language", "order"]
+
+
 class SessionInline(EventPartInlineMixin, admin.TabularInline):
     model = Session
     extra = 0
-    fields = ["order", "title", "description"]
+    fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
     formfield_overrides = SHORT_TEXT
 
 
@@ -108,7 +115,7 @@ class ParticipationInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["person", "role", "session", "order"]
+    fields = ["person", "role", "stated_title", "session", "source_url", "order"]
 
 
 class EventOrganisationInline(EventPartInlineMixin, admin.TabularInline):
@@ -121,15 +128,21 @@ class EventOrganisationInline(EventPartInlineMixin, admin.TabularInline):
 class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.StackedInline):
     model = Quote
     extra = 0
-    autocomplete_fields = ["speaker"]
-    fields = [("speaker", "kind", "session", "order"), "text", "tags"]
+    autocomplete_fields = ["speaker", "speaker_organisation"]
+    fields = [
+        ("speaker", "speaker_organisation", "speaker_group"),
+        ("kind", "session", "order"),
+        "text",
+        ("attribution_note", "source_url"),
+        "tags",
+    ]
     formfield_overrides = SHORT_TEXT
 
 
 class VisitInline(EventPartInlineMixin, admin.StackedInline):
     model = Visit
     extra = 0
-    fields = [("place", "date", "order"), "description", "tags"]
+    fields = [("place", "place_kind", "date", "order"), "description", "tags"]
     formfield_overrides = SHORT_TEXT
 
 
@@ -150,11 +163,13 @@ class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", ("start_date", "end_date"), "loaded_version"]}),
-        (_("Place"), {"fields": [("city", "country"), "venue", "online"]}),
-        (_("Text"), {"fields": ["summary", "body", "tags"]}),
+        (_("Place"), {"fields": [("format", "platform"), ("city", "country"), "venue"]}),
+        (_("Text"), {"fields": ["summary", "body", "tags", ("audience", "audience_size")]}),
+        (_("Notes"), {"fields": ["public_note", "editorial_note"]}),
         (_("Publication"), {"fields": [("status", "published_at"), ("created_at", "updated_at")]}),
     ]
     inlines = [
+        EventSourceInline,
         EventOrganisationInline,
         ParticipationInline,
         SessionInline,

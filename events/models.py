@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from people.models import Organisation, Person
+from people.models import Organisation, Person, SourceNotes
 from secretariat.images import PictureField
-from secretariat.validators import PlainTextFields
+from secretariat.validators import PlainTextFields, WebAddressField, web_address
 from tags.models import TagField, TaggedItem
 
 
@@ -54,6 +54,7 @@ class EventQuerySet(models.QuerySet):
 # organisations and tags it names: restoring it never rewrites those.
 @reversion.register(
     follow=(
+        "sources",
         "sessions",
         "participations",
         "organisation_links",
@@ -63,15 +64,28 @@ class EventQuerySet(models.QuerySet):
         "tagged",
     )
 )
-class Event(PlainTextFields, models.Model):
+class Event(PlainTextFields, SourceNotes):
     class Kind(models.TextChoices):
         ROUNDTABLE = "roundtable", _("Roundtable")
         MEETING = "meeting", _("Meeting")
+        BILATERAL_MEETING = "bilateral_meeting", _("Bilateral meeting")
         CONFERENCE = "conference", _("Conference")
         FORUM = "forum", _("Forum")
         SUMMIT = "summit", _("Summit")
+        LECTURE = "lecture", _("Lecture")
+        BRIEFING = "briefing", _("Briefing")
+        OPEN_DAY = "open_day", _("Open day")
+        BOOK_PRESENTATION = "book_presentation", _("Book presentation")
+        EXHIBITION = "exhibition", _("Exhibition")
+        RECEPTION = "reception", _("Reception")
+        OFFICIAL_VISIT = "official_visit", _("Official visit")
         VISIT = "visit", _("Visit")
         OTHER = "other", _("Other")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -98,8 +112,21 @@ class Event(PlainTextFields, models.Model):
     venue = models.CharField(
         _("venue"), max_length=200, blank=True, help_text=_("Building or hall, if known.")
     )
-    online = models.BooleanField(
-        _("online"), default=False, help_text=_("Held online, in whole or in part.")
+    format = models.CharField(_("format"), max_length=10, choices=Format, default=Format.IN_PERSON)
+    platform = models.CharField(
+        _("platform"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where it was held online, e.g. “Zoom”. Online and hybrid events only."),
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who attended, as the source says, e.g. “students and teachers”."),
+    )
+    audience_size = models.PositiveIntegerField(
+        _("audience size"), null=True, blank=True, help_text=_("How many attended, if stated.")
     )
     summary = models.TextField(
         _("summary"),
@@ -142,6 +169,13 @@ class Event(PlainTextFields, models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_event_has_publication_time",
             ),
+            models.CheckConstraint(
+                condition=Q(platform="") | ~Q(format="in_person"),
+                name="in_person_event_has_no_platform",
+                violation_error_message=_(
+                    "A platform is for online and hybrid events: choose the format."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="event_visibility_idx"),
@@ -161,6 +195,16 @@ class Event(PlainTextFields, models.Model):
         """From when `published()` includes this event, or None: never as it is."""
         return self.published_at if self.status == self.Status.PUBLISHED else None
 
+    @property
+    def is_online(self):
+        """Whether it was followed online: online or hybrid."""
+        return self.format != self.Format.IN_PERSON
+
+    @property
+    def meets_in_person(self):
+        """Whether it met at a place: in person or hybrid."""
+        return self.format != self.Format.ONLINE
+
     def clean(self):
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
@@ -168,17 +212,89 @@ class Event(PlainTextFields, models.Model):
             self.published_at = timezone.now()
 
 
+class Sourced(models.Model):
+    """A part of an event that may name its own source, where it differs from the event's."""
+
+    source_url = WebAddressField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of the source, if not the event's own."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+@reversion.register()
+class EventSource(PlainTextFields, models.Model):
+    """Where the record's facts come from: the first is the event's own release."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    url = WebAddressField(_("address"), max_length=500)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “SCO Secretariat press release”. The site's name is shown if blank."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=20,
+        blank=True,
+        help_text=_("Language code of the source, e.g. “ru”, “zh-hans”, “en”."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["event", "order", "pk"]
+        constraints = [
+            web_address("url"),
+            models.UniqueConstraint(
+                fields=["event", "url"],
+                name="unique_event_source",
+                violation_error_message=_("This source is already listed."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+
 @reversion.register()
 class Session(PlainTextFields, models.Model):
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary session")
+        PANEL = "panel", _("Panel")
+        SUB_FORUM = "sub_forum", _("Sub-forum")
+        SIDE_MEETING = "side_meeting", _("Side meeting")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, blank=True)
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("For an event of several days.")
+    )
+    start_time = models.TimeField(_("starts"), null=True, blank=True)
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["event", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session cannot end before it starts."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -186,21 +302,47 @@ class Session(PlainTextFields, models.Model):
     def get_absolute_url(self):
         return f"{self.event.get_absolute_url()}#session-{self.pk}"
 
+    def clean(self):
+        event = self.event if self.event_id else None
+        if self.date and event and not event.start_date <= self.date <= event.end_date:
+            raise ValidationError({"date": _("This date is outside the event's dates.")})
+
 
 class Role(models.TextChoices):
-    """How a person or an organisation took part in an event."""
+    """How a person took part in an event."""
 
     HOST = "host", _("Host")
     ORGANISER = "organiser", _("Organiser")
+    CHAIR = "chair", _("Chair")
+    CO_CHAIR = "co_chair", _("Co-chair")
     DELEGATION_HEAD = "delegation_head", _("Head of delegation")
     DELEGATION = "delegation", _("Delegation")
+    KEYNOTE = "keynote", _("Keynote speaker")
     SPEAKER = "speaker", _("Speaker")
     MODERATOR = "moderator", _("Moderator")
+    VIDEO_ADDRESS = "video_address", _("Video address")
+    SENT_GREETINGS = "sent_greetings", _("Sent greetings (not present)")
+    GUEST = "guest", _("Guest")
+    PARTICIPANT = "participant", _("Participant")
+
+
+class OrganisationRole(models.TextChoices):
+    """How an organisation took part in an event."""
+
+    HOST = "host", _("Host")
+    ORGANISER = "organiser", _("Organiser")
+    CO_ORGANISER = "co_organiser", _("Co-organiser")
+    CHAIR = "chair", _("Chairmanship")
+    VENUE = "venue", _("Venue")
+    PUBLISHER = "publisher", _("Publisher")
+    PARTNER = "partner", _("Partner")
+    DELEGATION = "delegation", _("Delegation")
+    SPEAKER = "speaker", _("Speaker")
     PARTICIPANT = "participant", _("Participant")
 
 
 @reversion.register()
-class Participation(PlainTextFields, models.Model):
+class Participation(PlainTextFields, Sourced):
     """A person at an event, in a role; with a session, a speaker or moderator there."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
@@ -214,7 +356,16 @@ class Participation(PlainTextFields, models.Model):
         null=True,
         blank=True,
         related_name="participations",
-        help_text=_("For speakers and moderators of one session. Save the sessions first."),
+        help_text=_("For speakers and moderators of one session."),
+    )
+    stated_title = models.CharField(
+        _("title as stated"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The person's title as the source writes it. Shown when no dated position "
+            "covers the event's date."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -236,6 +387,7 @@ class Participation(PlainTextFields, models.Model):
                 name="unique_session_participation",
                 violation_error_message=_("This person is already listed in this session."),
             ),
+            web_address("source_url"),
         ]
 
     def __str__(self):
@@ -253,7 +405,9 @@ class EventOrganisation(PlainTextFields, models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="event_links"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
+    role = models.CharField(
+        _("role"), max_length=20, choices=OrganisationRole, default=OrganisationRole.PARTICIPANT
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -273,7 +427,9 @@ class EventOrganisation(PlainTextFields, models.Model):
 
 
 @reversion.register(follow=("tagged",))
-class Quote(PlainTextFields, models.Model):
+class Quote(PlainTextFields, Sourced):
+    """A statement: said by a person, an organisation or a named group, or unattributed."""
+
     class Kind(models.TextChoices):
         DIRECT = "direct", _("Direct quotation")
         REPORTED = "reported", _("Reported statement")
@@ -285,9 +441,36 @@ class Quote(PlainTextFields, models.Model):
         null=True,
         blank=True,
         related_name="quotes",
-        help_text=_("If said in one session. Save the sessions first."),
+        help_text=_("If said in one session."),
     )
-    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("speaker"),
+    )
+    speaker_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("said by organisation"),
+    )
+    speaker_group = models.CharField(
+        _("said by group"),
+        max_length=200,
+        blank=True,
+        help_text=_("A group named as the source names it, e.g. “pupils of school No. 55”."),
+    )
+    attribution_note = models.CharField(
+        _("note on who said it"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required when no speaker is named, e.g. “said by a participant”."),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.DIRECT)
     text = models.TextField(
         _("text"),
@@ -305,21 +488,70 @@ class Quote(PlainTextFields, models.Model):
         verbose_name_plural = _("quotes")
         ordering = ["event", "order", "pk"]
         indexes = [models.Index(fields=["speaker", "event"], name="quote_speaker_idx")]
+        constraints = [
+            # At most one of a person, an organisation and a group said it.
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=True, speaker_organisation__isnull=True)
+                | Q(speaker__isnull=True, speaker_group="")
+                | Q(speaker_organisation__isnull=True, speaker_group=""),
+                name="quote_has_one_speaker",
+                violation_error_message=_(
+                    "Name one speaker: a person, an organisation or a group."
+                ),
+            ),
+            web_address("source_url"),
+        ]
 
     def __str__(self):
-        return f"{self.speaker}: {self.text[:60]}"
+        return f"{self.said_by or self.attribution_note}: {self.text[:60]}"
 
     def get_absolute_url(self):
         return f"{self.event.get_absolute_url()}#quote-{self.pk}"
 
+    @property
+    def said_by(self):
+        """Who said it, as shown: the person, the organisation, or the group's name; or ''."""
+        if self.speaker_id:
+            return self.speaker.name
+        if self.speaker_organisation_id:
+            return self.speaker_organisation.name
+        return self.speaker_group
+
+    @property
+    def said_by_record(self):
+        """The Person or Organisation who said it, or None for a group or no one."""
+        if self.speaker_id:
+            return self.speaker
+        return self.speaker_organisation if self.speaker_organisation_id else None
+
     def clean(self):
         _check_same_event(self, self.session)
+        named = self.speaker_id or self.speaker_organisation_id or self.speaker_group.strip()
+        if not named and not self.attribution_note.strip():
+            raise ValidationError(
+                {
+                    "attribution_note": _(
+                        "Name who said it, or say here why the statement is unattributed."
+                    )
+                }
+            )
 
 
 @reversion.register(follow=("tagged",))
 class Visit(PlainTextFields, models.Model):
+    class PlaceKind(models.TextChoices):
+        SCHOOL = "school", _("School")
+        UNIVERSITY = "university", _("University or college")
+        RESEARCH = "research", _("Research centre")
+        COMPANY = "company", _("Company or industrial park")
+        GOVERNMENT = "government", _("Government office")
+        MUSEUM = "museum", _("Museum or exhibition")
+        HERITAGE = "heritage", _("Historic or cultural site")
+        OTHER = "other", _("Other")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="visits")
     place = models.CharField(_("place"), max_length=300)
+    place_kind = models.CharField(_("kind of place"), max_length=20, choices=PlaceKind, blank=True)
     description = models.TextField(_("description"), blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -38,7 +38,7 @@ def public_events():
 def public_quotes():
     """Quotes from events the public may see, with speaker and event loaded."""
     return Quote.objects.filter(event__in=Event.objects.published()).select_related(
-        "speaker", "event"
+        "speaker", "speaker_organisation", "event"
     )
 
 
@@ -182,21 +182,29 @@ def event_detail_queryset(events=None):
             "organisation_links",
             queryset=EventOrganisation.objects.select_related("organisation"),
         ),
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        Prefetch(
+            "quotes", queryset=Quote.objects.select_related("speaker", "speaker_organisation")
+        ),
         "visits",
         "images",
     )
 
 
 def participants_with_titles(event):
-    """The event's participations, each with `.position` held on its start date, or None.
+    """The event's participations, each with the title to show for its person there.
 
-    Expects `participations` prefetched (`event_detail_queryset`).
+    `.position`: the position held on the event's start date, or None; `.title`:
+    that position's title, else the title as the source stated it, else "".
+    A stated title never outranks a dated position. Expects `participations`
+    prefetched (`event_detail_queryset`).
     """
     participations = list(event.participations.all())
     positions = positions_on([p.person for p in participations], event.start_date)
     for participation in participations:
         participation.position = positions.get(participation.person_id)
+        participation.title = (
+            participation.position.title if participation.position else participation.stated_title
+        )
     return participations
 
 

@@ -3,19 +3,31 @@
 Built from what the view loaded, with no query; `url` makes a path absolute.
 """
 
-from events.models import Quote, Role
+from events.models import Event, OrganisationRole, Quote, Role
 from people.structured_data import CONTEXT, image_object, organisation_node, person_node
 from secretariat.renditions import share_image
 
-# Which Event property a role in an event puts a person or organisation under.
+# Which Event property a role in an event puts a person or organisation under;
+# roles of people and of organisations share their values where they share a meaning.
 ROLE_PROPERTIES = {
     Role.HOST: "organizer",
     Role.ORGANISER: "organizer",
+    OrganisationRole.CO_ORGANISER: "organizer",
+    Role.CHAIR: "organizer",
+    Role.CO_CHAIR: "organizer",
+    Role.KEYNOTE: "performer",
     Role.SPEAKER: "performer",
     Role.MODERATOR: "performer",
+    Role.VIDEO_ADDRESS: "performer",
     Role.DELEGATION_HEAD: "attendee",
     Role.DELEGATION: "attendee",
+    Role.GUEST: "attendee",
     Role.PARTICIPANT: "attendee",
+    # Took part without attending: greetings sent, a hall lent, a book published.
+    Role.SENT_GREETINGS: "contributor",
+    OrganisationRole.VENUE: "contributor",
+    OrganisationRole.PUBLISHER: "contributor",
+    OrganisationRole.PARTNER: "sponsor",
 }
 
 
@@ -57,13 +69,24 @@ def event_data(event, participants, url):
             "@type": "Quotation",
             "@id": url(quote.get_absolute_url()),
             "text": quote.text,
-            "creator": person_node(quote.speaker, url, positions.get(quote.speaker_id)),
+            **_creator(quote, url, positions),
             "recordedAt": {"@id": event_url},
         }
         for quote in event.quotes.all()
         if quote.kind == Quote.Kind.DIRECT
     ]
     return {"@context": CONTEXT, "@graph": [data, *quotations]}
+
+
+def _creator(quote, url, positions):
+    """{"creator": node} for who said `quote`: a Person, an Organization, or a named group."""
+    if quote.speaker_id:
+        return {"creator": person_node(quote.speaker, url, positions.get(quote.speaker_id))}
+    if quote.speaker_organisation_id:
+        return {"creator": organisation_node(quote.speaker_organisation, url)}
+    if quote.speaker_group:
+        return {"creator": {"@type": "Organization", "name": quote.speaker_group}}
+    return {}
 
 
 def event_share_image(event, url):
@@ -90,23 +113,28 @@ def _by_role(event, participants, url):
     return members
 
 
+ATTENDANCE_MODES = {
+    Event.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    Event.Format.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    Event.Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+
+
 def _attendance_mode(event):
-    """Online, offline, or mixed: held online and also at a recorded place."""
-    if not event.online:
-        return "https://schema.org/OfflineEventAttendanceMode"
-    if _place(event):
-        return "https://schema.org/MixedEventAttendanceMode"
-    return "https://schema.org/OnlineEventAttendanceMode"
+    return ATTENDANCE_MODES[event.format]
 
 
 def _locations(event, event_url):
     """The `Place` where it met, if recorded, and a `VirtualLocation` (its page) if online."""
     locations = []
-    if place := _place(event):
+    if event.meets_in_person and (place := _place(event)):
         locations.append(place)
-    if event.online:
+    if event.is_online:
         # The record keeps no meeting link: the event's page is where to follow it.
-        locations.append({"@type": "VirtualLocation", "url": event_url})
+        virtual = {"@type": "VirtualLocation", "url": event_url}
+        if event.platform:
+            virtual["name"] = event.platform
+        locations.append(virtual)
     return locations
 
 

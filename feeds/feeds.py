@@ -190,7 +190,7 @@ class PersonStatementsFeed(RecordFeed):
         return Truncator(quote.text).chars(120)
 
     def item_author_name(self, quote):
-        return quote.speaker.name
+        return quote.said_by
 
     def item_pubdate(self, quote):
         return quote.event.published_at

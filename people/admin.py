@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Prefetch
@@ -14,7 +15,10 @@ class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organisation"]
-    fields = ["title", "organisation", "start_date", "end_date"]
+    fields = ["title", "organisation", "start_date", "end_date", "public_note", "editorial_note"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+    }
 
 
 class PersonNameInline(admin.TabularInline):
@@ -43,6 +47,7 @@ class PersonAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
         "bio",
         ("portrait", "portrait_alt"),
         "tags",
+        ("public_note", "editorial_note"),
         ("created_at", "updated_at"),
         "loaded_version",
     ]
@@ -82,4 +87,3 @@ class OrganisationAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
         "loaded_version",
     ]
     inlines = [OrganisationNameInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

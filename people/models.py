@@ -11,8 +11,26 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from secretariat.images import PictureField
-from secretariat.validators import PlainTextFields
+from secretariat.validators import PlainTextFields, WebAddressField, web_address
 from tags.models import TagField, TaggedItem
+
+
+class SourceNotes(models.Model):
+    """Two notes on what the sources say: one for the public, one for staff only."""
+
+    public_note = models.TextField(
+        _("note on sources"),
+        blank=True,
+        help_text=_("Shown to the public, e.g. where two sources give different names or dates."),
+    )
+    editorial_note = models.TextField(
+        _("editorial note"),
+        blank=True,
+        help_text=_("For staff only: never shown on the site, in feeds or in the API."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 def portrait_path(instance, filename):
@@ -22,7 +40,7 @@ def portrait_path(instance, filename):
 
 
 @reversion.register(follow=("alternative_names", "positions", "tagged"))
-class Person(PlainTextFields, models.Model):
+class Person(PlainTextFields, SourceNotes):
     name = models.CharField(
         _("name"),
         max_length=200,
@@ -112,7 +130,7 @@ class Organisation(PlainTextFields, models.Model):
         verbose_name=_("part of"),
         help_text=_("The organisation this one belongs to, e.g. the SCO Secretariat."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -128,15 +146,7 @@ class Organisation(PlainTextFields, models.Model):
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="organisation_not_own_parent"
             ),
-            # Shown as a link: a web address, whatever wrote it (a form, an import,
-            # a restore), never a `javascript:` or `data:` one.
-            models.CheckConstraint(
-                condition=Q(website="")
-                | Q(website__istartswith="http://")
-                | Q(website__istartswith="https://"),
-                name="organisation_website_is_web_address",
-                violation_error_message=_("Enter a web address starting http:// or https://."),
-            ),
+            web_address("website"),
         ]
 
     def __str__(self):
@@ -207,10 +217,15 @@ class PositionQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Position(PlainTextFields, models.Model):
+class Position(PlainTextFields, SourceNotes):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="positions"
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        help_text=_("Leave blank if the sources do not say."),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("e.g. “Secretary-General”."))
     start_date = models.DateField(
@@ -237,7 +252,7 @@ class Position(PlainTextFields, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}, {self.organisation}"
+        return f"{self.title}, {self.organisation}" if self.organisation else self.title
 
     @property
     def is_current(self):

@@ -79,7 +79,8 @@ def person_node(person, url, position=None):
     data = {"@type": "Person", "name": person.name, "url": url(person.get_absolute_url())}
     if position is not None:
         data["jobTitle"] = position.title
-        data["affiliation"] = organisation_node(position.organisation, url)
+        if position.organisation:
+            data["affiliation"] = organisation_node(position.organisation, url)
     return data
 
 

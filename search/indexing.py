@@ -101,19 +101,19 @@ def _sessions(pks):
 def _quotes(pks):
     quotes = (
         Quote.objects.filter(pk__in=pks)
-        .select_related("event", "speaker", "session")
+        .select_related("event", "speaker", "speaker_organisation", "session")
         .prefetch_related("tags")
     )
     for quote in quotes:
         yield Entry(
             quote.pk,
-            f"{quote.speaker.name} — {quote.event.title}",
+            " — ".join(filter(None, [quote.said_by, quote.event.title])),
             quote.get_absolute_url(),
             # The speaker's name belongs to the person's document, not the statement's.
             a=[],
             b=[quote.text, *_tags(quote)],
             c=[
-                quote.speaker.name,
+                quote.said_by,
                 quote.event.title,
                 quote.session.title if quote.session else "",
             ],

@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # C0 and C1 control characters and DEL, except tab, line feed and the carriage
@@ -57,3 +58,25 @@ class PlainTextFields:
                 errors[field.name] = error.error_list
         if errors:
             raise ValidationError(errors)
+
+
+class WebAddressField(models.URLField):
+    """A web address; its form field assumes https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+def web_address(field_name):
+    """A constraint: `field_name` is blank or an http(s) address, whatever wrote it.
+
+    Shown as a link, it is never a `javascript:` or `data:` one, whether a form,
+    an import or a restore wrote it.
+    """
+    return models.CheckConstraint(
+        condition=Q(**{field_name: ""})
+        | Q(**{f"{field_name}__istartswith": "http://"})
+        | Q(**{f"{field_name}__istartswith": "https://"}),
+        name="%(class)s_" + f"{field_name}_is_web_address",
+        violation_error_message=_("Enter a web address starting http:// or https://."),
+    )

@@ -6,7 +6,15 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
-EVENT_INLINES = ["organisation_links", "participations", "sessions", "quotes", "visits", "images"]
+EVENT_INLINES = [
+    "sources",
+    "organisation_links",
+    "participations",
+    "sessions",
+    "quotes",
+    "visits",
+    "images",
+]
 
 
 def admin_url(model, view, *args):
@@ -41,6 +49,12 @@ def event_form_data(event=None, **fields):
         "city": event.city if event else "",
         "country": event.country.code if event and event.country else "",
         "venue": event.venue if event else "",
+        "format": event.format if event else "in_person",
+        "platform": event.platform if event else "",
+        "audience": event.audience if event else "",
+        "audience_size": event.audience_size or "" if event else "",
+        "public_note": event.public_note if event else "",
+        "editorial_note": event.editorial_note if event else "",
         "summary": event.summary if event else "",
         "body": event.body if event else "",
         "tags": "",

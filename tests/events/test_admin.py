@@ -63,6 +63,7 @@ def test_event_with_sessions_quote_and_visit_created_through_admin_form(admin_cl
         "city": "Kunming",
         "country": "CN",
         "venue": "",
+        "format": "in_person",
         "summary": "A roundtable.",
         "body": "The full account.",
         "tags": "Kunming, kunming, youth",

@@ -26,7 +26,7 @@ def event():
         city="Kunming",
         country="CN",
         venue="Dianchi Hall",
-        online=False,
+        format="in_person",
         summary="A roundtable on vocational education.",
         tags=["youth", "5G"],
     )
@@ -117,31 +117,33 @@ def place(name, **address):
 
 
 @pytest.mark.parametrize(
-    ("online", "city", "country", "mode", "expected_place"),
+    ("format", "city", "country", "mode", "expected_place"),
     [
-        (True, "", "", "Online", None),
+        ("online", "", "", "Online", None),
+        # An online event's city is where it was organised from, not where it met.
+        ("online", "Dushanbe", "TJ", "Online", None),
         (
-            True,
+            "hybrid",
             "Dushanbe",
             "TJ",
             "Mixed",
             place("Dushanbe", addressLocality="Dushanbe", addressCountry="TJ"),
         ),
-        (False, "", "KZ", "Offline", place("Kazakhstan", addressCountry="KZ")),
-        (False, "", "", "Offline", None),
+        ("in_person", "", "KZ", "Offline", place("Kazakhstan", addressCountry="KZ")),
+        ("in_person", "", "", "Offline", None),
     ],
-    ids=["online", "online-and-in-a-city", "country-only", "nowhere-recorded"],
+    ids=["online", "online-from-a-city", "hybrid", "country-only", "nowhere-recorded"],
 )
-def test_attendance_mode_and_location_follow_online_and_place(
-    client, online, city, country, mode, expected_place
+def test_attendance_mode_and_location_follow_format_and_place(
+    client, format, city, country, mode, expected_place
 ):
-    event = factories.EventFactory(slug="meeting", online=online, city=city, country=country)
+    event = factories.EventFactory(slug="meeting", format=format, city=city, country=country)
 
     node = event_node(client, event)
 
     virtual = {"@type": "VirtualLocation", "url": site_url("/events/meeting/")}
     expected = [expected_place] if expected_place else []
-    expected += [virtual] if online else []
+    expected += [virtual] if format != "in_person" else []
     assert node["eventAttendanceMode"] == f"{SCHEMA}{mode}EventAttendanceMode"
     assert node.get("location") == (expected or None)
 

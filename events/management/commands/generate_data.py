@@ -641,7 +641,7 @@ class Command(BaseCommand):
                     city=self.rng.choice(COUNTRIES[country].cities),
                     country=country,
                     venue=self.rng.choice(VENUES) if self.rng.random() < 0.5 else "",
-                    online=self.rng.random() < 0.1,
+                    format=self.rng.choices(list(Event.Format), weights=(90, 5, 5))[0],
                     summary=self.sentence(language, 20)[:600],
                     body=self.paragraphs(language, self.rng.randint(1, 4)),
                     status=status,
