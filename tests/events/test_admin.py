@@ -70,6 +70,7 @@ def test_event_with_sessions_quote_and_visit_created_through_admin_form(admin_cl
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
+        **inline_management("sources", 0),
         **inline_management("organisation_links", 1),
         "organisation_links-0-organisation": str(host.pk),
         "organisation_links-0-role": Role.HOST,
