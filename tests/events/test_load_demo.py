@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import Event, Quote, Role
+from events.models import Event, OrganisationRole, Quote, Role, Session
+from events.selectors import participants_with_titles
 from people.models import Organisation, Person
 from people.selectors import positions_on
 from tags.models import Tag
@@ -40,7 +41,9 @@ def test_demo_event_is_the_kunming_roundtable(demo):
     assert event.title == "Development of SCO Vocational Education, Innovation and Entrepreneurship"
     assert (event.start_date, event.end_date) == (datetime.date(2020, 12, 5),) * 2
     assert (event.city, event.country.code) == ("Kunming", "CN")
-    assert list(Event.objects.published()) == [event]
+    assert event in Event.objects.published()
+    assert event.format == Event.Format.IN_PERSON
+    assert event.audience.startswith("City officials, representatives of SCO diplomatic missions")
     assert {t.name for t in event.tags.all()} >= {
         "vocational education",
         "innovation",
@@ -98,6 +101,81 @@ def test_demo_quotes_direct_and_reported(demo):
     assert chung_quote.kind == Quote.Kind.REPORTED
     assert "data base for innovations and business" in chung_quote.text
     assert positions_on([chung], event.start_date)[chung.pk].title == "Vice Mayor of Kunming"
+
+
+def test_demo_statements_of_groups_are_attributed_to_them_not_to_a_person(demo):
+    event = Event.objects.get(slug=SLUG)
+
+    groups = event.quotes.filter(speaker=None).values_list("speaker_group", "kind")
+
+    assert list(groups) == [
+        ("Representatives of the diplomatic missions of the SCO countries", "reported"),
+        ("Government officials of Kunming", "reported"),
+    ]
+
+
+def test_demo_forum_is_hybrid_over_two_days_with_two_sources_and_a_note(demo):
+    forum = Event.objects.get(slug="sco-youth-digital-education-forum-2021")
+
+    assert forum in Event.objects.published()
+    assert (forum.kind, forum.format, forum.platform) == ("forum", "hybrid", "Zoom")
+    assert (forum.start_date, forum.end_date) == (
+        datetime.date(2021, 5, 26),
+        datetime.date(2021, 5, 27),
+    )
+    assert [(s.url.split("/")[3], s.language) for s in forum.sources.all()] == [
+        ("en", "en"),
+        ("ru", "ru"),
+    ]
+    assert forum.public_note.startswith("The Russian release gives 28 May 2021")
+    assert forum.editorial_note
+    assert (forum.audience_size, forum.audience) == (
+        300,
+        "Pupils, teachers and youth organisations of the SCO countries",
+    )
+    organisations = [(link.organisation.slug, link.role) for link in forum.organisation_links.all()]
+    assert organisations == [
+        ("sco-secretariat", OrganisationRole.ORGANISER),
+        ("ministry-of-public-education-uzbekistan", OrganisationRole.CO_ORGANISER),
+        ("scholar", OrganisationRole.PARTNER),
+    ]
+
+
+def test_demo_forum_sub_forums_fall_on_different_days(demo):
+    forum = Event.objects.get(slug="sco-youth-digital-education-forum-2021")
+
+    sessions = [(s.kind, s.date.day, s.start_time.hour) for s in forum.sessions.all()]
+
+    assert sessions == [
+        (Session.Kind.PLENARY, 26, 10),
+        (Session.Kind.SUB_FORUM, 26, 14),
+        (Session.Kind.SUB_FORUM, 27, 10),
+    ]
+
+
+def test_demo_forum_titles_a_dated_position_first_then_the_title_as_stated(demo):
+    forum = Event.objects.get(slug="sco-youth-digital-education-forum-2021")
+
+    titles = {p.person.name: (p.role, p.title) for p in participants_with_titles(forum)}
+
+    # Norov's stated title is "SCO Secretary-General"; his position on the day wins.
+    assert titles == {
+        "Vladimir Norov": (Role.CHAIR, "Secretary-General"),
+        "Dilnoza Karimova": (Role.SPEAKER, "Deputy Minister of Public Education"),
+    }
+
+
+def test_demo_forum_statements_by_a_person_a_group_an_organisation_and_no_one(demo):
+    forum = Event.objects.get(slug="sco-youth-digital-education-forum-2021")
+
+    said = [(q.said_by, q.attribution_note, q.session.order) for q in forum.quotes.all()]
+
+    assert said == [
+        ("Vladimir Norov", "", 1),
+        ("Pupils of School No. 55, Tashkent", "", 2),
+        ("SCHOLAR youth platform", "", 3),
+        ("", "A participant; the release does not name the speaker.", 3),
+    ]
 
 
 def test_demo_visit_to_two_education_centres(demo):

@@ -1,4 +1,8 @@
-"""Enter the Kunming roundtable press release (shared/seed) as structured records.
+"""Enter the demo content: the Kunming roundtable press release (shared/seed) and a forum.
+
+The forum is of our own writing, not a real event: it shows what real releases
+hold beyond the seed (hybrid format, days with sub-forums, a group speaker, a
+title as stated, two sources disagreeing).
 
 Idempotent: every record is looked up by its natural key first and left alone
 if it exists, so a second run creates nothing and overwrites no staff edit.
@@ -14,7 +18,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from events.models import Event, EventOrganisation, Participation, Quote, Role, Session, Visit
+from events.models import (
+    Event,
+    EventOrganisation,
+    EventSource,
+    OrganisationRole,
+    Participation,
+    Quote,
+    Role,
+    Session,
+    Visit,
+)
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 
 DATE = datetime.date(2020, 12, 5)
@@ -200,6 +214,62 @@ NOROV_QUOTES = [
     ),
 ]
 
+# Statements the release attributes to groups, not to a person.
+GROUP_QUOTES = [
+    (
+        "Representatives of the diplomatic missions of the SCO countries",
+        "They told the audience about the status of vocational education and youth business and "
+        "the measures taken by their governments to promote them.",
+    ),
+    (
+        "Government officials of Kunming",
+        "They shared their ideas on upgrading education methods and creating favourable "
+        "conditions for youth entrepreneurship, and suggested ideas on deepening SCO cooperation "
+        "in these areas.",
+    ),
+]
+
+AUDIENCE = (
+    "City officials, representatives of SCO diplomatic missions, Chinese research institutes "
+    "and youth organisations"
+)
+
+FORUM_SLUG = "sco-youth-digital-education-forum-2021"
+FORUM_DAYS = (datetime.date(2021, 5, 26), datetime.date(2021, 5, 27))
+
+FORUM_BODY = """\
+The SCO Forum on Youth and Digital Education met in Tashkent and online over two days. \
+Secretary-General Vladimir Norov opened the plenary session; two sub-forums followed, one on \
+each day. Pupils of School No. 55 in Tashkent presented their robotics project, and the \
+delegates visited the school on the second day."""
+
+FORUM_SESSIONS = [
+    # title, kind, date, start, end
+    ("Opening plenary session", Session.Kind.PLENARY, FORUM_DAYS[0], (10, 0), (12, 0)),
+    (
+        "Sub-forum: digital skills at school",
+        Session.Kind.SUB_FORUM,
+        FORUM_DAYS[0],
+        (14, 0),
+        (17, 0),
+    ),
+    ("Sub-forum: young entrepreneurs online", Session.Kind.SUB_FORUM, FORUM_DAYS[1], (10, 0), None),
+]
+
+FORUM_SOURCES = [
+    # The addresses are examples: the forum is not a real event.
+    (
+        "https://example.org/en/press/2021-05-27-youth-digital-education-forum",
+        "Press release",
+        "en",
+    ),
+    (
+        "https://example.org/ru/press/2021-05-28-forum-molodezh-cifrovoe-obrazovanie",
+        "Пресс-релиз",
+        "ru",
+    ),
+]
+
 CHUNG_QUOTE = (
     "The city intends to create a data base for innovations and business in the field of "
     "professional education for SCO youth."
@@ -218,6 +288,7 @@ class Command(BaseCommand):
             organisations = self.load_organisations()
             norov, chung = self.load_people(organisations)
             self.load_event(organisations, norov, chung)
+            self.load_forum(organisations, norov)
         verb = "Created" if self.created else "Nothing new:"
         self.stdout.write(self.style.SUCCESS(f"{verb} {self.created} demo records."))
         self.ensure_admin()
@@ -269,6 +340,7 @@ class Command(BaseCommand):
             defaults={
                 "start_date": datetime.date(2019, 1, 1),
                 "end_date": datetime.date(2021, 12, 31),
+                "public_note": "Sources give the term as 2019 to 2021 without the days.",
             },
         )
         chung = self.get_or_create(
@@ -294,6 +366,7 @@ class Command(BaseCommand):
                 "end_date": DATE,
                 "city": "Kunming",
                 "country": "CN",
+                "audience": AUDIENCE,
                 "summary": (
                     "A roundtable held by the People's Government of Kunming, with the SCO "
                     "Secretariat delegation headed by Secretary-General Vladimir Norov, on "
@@ -359,6 +432,13 @@ class Command(BaseCommand):
             defaults={"kind": Quote.Kind.REPORTED, "text": CHUNG_QUOTE},
         )
         quote.tags.add("youth", "entrepreneurship", "Kunming")
+        for order, (group, text) in enumerate(GROUP_QUOTES, start=len(NOROV_QUOTES) + 1):
+            self.get_or_create(
+                Quote,
+                event=event,
+                order=order,
+                defaults={"kind": Quote.Kind.REPORTED, "speaker_group": group, "text": text},
+            )
         visit = self.get_or_create(
             Visit,
             event=event,
@@ -379,6 +459,156 @@ class Command(BaseCommand):
             "services",
             "arts",
             "agriculture",
+        )
+
+    def load_forum(self, organisations, norov):
+        """The forum of our own writing: hybrid, two days, sub-forums, two sources."""
+        ministry = self.get_or_create(
+            Organisation,
+            slug="ministry-of-public-education-uzbekistan",
+            defaults={
+                "name": "Ministry of Public Education of the Republic of Uzbekistan",
+                "kind": Organisation.Kind.GOVERNMENT,
+                "country": "UZ",
+            },
+        )
+        karimova = self.get_or_create(
+            Person,
+            slug="dilnoza-karimova",
+            defaults={
+                "name": "Dilnoza Karimova",
+                "country": "UZ",
+                "public_note": "The Russian release spells her surname Каримова, the English "
+                "one Karimova; the programme has Karimowa.",
+            },
+        )
+        event = self.get_or_create(
+            Event,
+            slug=FORUM_SLUG,
+            defaults={
+                "kind": Event.Kind.FORUM,
+                "title": "SCO Forum on Youth and Digital Education",
+                "start_date": FORUM_DAYS[0],
+                "end_date": FORUM_DAYS[1],
+                "format": Event.Format.HYBRID,
+                "platform": "Zoom",
+                "city": "Tashkent",
+                "country": "UZ",
+                "audience": "Pupils, teachers and youth organisations of the SCO countries",
+                "audience_size": 300,
+                "summary": (
+                    "A two-day forum in Tashkent and online on digital skills at school and "
+                    "young entrepreneurs, opened by Secretary-General Vladimir Norov."
+                ),
+                "body": FORUM_BODY,
+                "public_note": (
+                    "The Russian release gives 28 May 2021 as the last day; the English release "
+                    "and the programme give 27 May."
+                ),
+                "editorial_note": "Demo content of our own writing, not a real event.",
+                "status": Event.Status.PUBLISHED,
+                "published_at": datetime.datetime(
+                    2021, 5, 27, 18, 0, tzinfo=ZoneInfo("Asia/Tashkent")
+                ),
+            },
+        )
+        event.tags.add("youth", "digital education", "entrepreneurship")
+        for order, (url, title, language) in enumerate(FORUM_SOURCES):
+            self.get_or_create(
+                EventSource,
+                event=event,
+                url=url,
+                defaults={"title": title, "language": language, "order": order},
+            )
+        for order, (organisation, role) in enumerate(
+            [
+                (organisations["sco-secretariat"], OrganisationRole.ORGANISER),
+                (ministry, OrganisationRole.CO_ORGANISER),
+                (organisations["scholar"], OrganisationRole.PARTNER),
+            ]
+        ):
+            self.get_or_create(
+                EventOrganisation,
+                event=event,
+                organisation=organisation,
+                role=role,
+                defaults={"order": order},
+            )
+        sessions = []
+        for order, (title, kind, day, start, end) in enumerate(FORUM_SESSIONS, start=1):
+            sessions.append(
+                self.get_or_create(
+                    Session,
+                    event=event,
+                    order=order,
+                    defaults={
+                        "title": title,
+                        "kind": kind,
+                        "date": day,
+                        "start_time": datetime.time(*start),
+                        "end_time": datetime.time(*end) if end else None,
+                    },
+                )
+            )
+        plenary, school, online = sessions
+        # The release calls him "SCO Secretary-General": his dated position is what is shown.
+        self.get_or_create(
+            Participation,
+            event=event,
+            person=norov,
+            role=Role.CHAIR,
+            session=None,
+            defaults={"order": 0, "stated_title": "SCO Secretary-General"},
+        )
+        self.get_or_create(
+            Participation,
+            event=event,
+            person=karimova,
+            role=Role.SPEAKER,
+            session=school,
+            defaults={"order": 1, "stated_title": "Deputy Minister of Public Education"},
+        )
+        quotes = [
+            {
+                "speaker": norov,
+                "session": plenary,
+                "kind": Quote.Kind.DIRECT,
+                "text": "Digital skills are the new literacy of the SCO's young generation.",
+            },
+            {
+                "speaker_group": "Pupils of School No. 55, Tashkent",
+                "session": school,
+                "kind": Quote.Kind.REPORTED,
+                "text": "They presented a robot that sorts waste for recycling, built in the "
+                "school's robotics club.",
+            },
+            {
+                "speaker_organisation": organisations["scholar"],
+                "session": online,
+                "kind": Quote.Kind.REPORTED,
+                "text": "The platform offered young entrepreneurs of the SCO countries free "
+                "online courses on starting a business.",
+            },
+            {
+                "attribution_note": "A participant; the release does not name the speaker.",
+                "session": online,
+                "kind": Quote.Kind.REPORTED,
+                "text": "Online meetings should remain part of SCO youth events after the "
+                "pandemic.",
+            },
+        ]
+        for order, fields in enumerate(quotes):
+            self.get_or_create(Quote, event=event, order=order, defaults=fields)
+        self.get_or_create(
+            Visit,
+            event=event,
+            order=0,
+            defaults={
+                "place": "School No. 55, Tashkent",
+                "place_kind": Visit.PlaceKind.SCHOOL,
+                "date": FORUM_DAYS[1],
+                "description": "The delegates saw the school's robotics club at work.",
+            },
         )
 
     def ensure_admin(self):

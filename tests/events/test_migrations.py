@@ -1,0 +1,90 @@
+"""The record's migrations that move data, run forwards over records made before them."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE_FORMAT = [("events", "0007_real_release_facts")]
+FORMAT = [("events", "0009_remove_event_online")]
+
+
+def _migrate(targets):
+    """Migrate to `targets`; the apps of the state there."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def latest():
+    """Back to the latest migrations after the test, for the tests after it."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def _event(Event, slug, **fields):
+    day = datetime.date(2020, 12, 5)
+    return Event.objects.create(slug=slug, title=slug, start_date=day, end_date=day, **fields).pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_online_becomes_a_format_hybrid_where_a_place_is_recorded(latest):
+    apps = _migrate(BEFORE_FORMAT)
+    Event = apps.get_model("events", "Event")
+    events = {
+        "online-nowhere": _event(Event, "a", online=True),
+        "online-in-a-city": _event(Event, "b", online=True, city="Dushanbe"),
+        "online-in-a-country": _event(Event, "c", online=True, country="KZ"),
+        "online-at-a-venue": _event(Event, "d", online=True, venue="SCO House"),
+        "in-a-city": _event(Event, "e", city="Kunming"),
+        "nowhere": _event(Event, "f"),
+    }
+
+    apps = _migrate(FORMAT)
+
+    formats = dict(apps.get_model("events", "Event").objects.values_list("pk", "format"))
+    assert {name: formats[pk] for name, pk in events.items()} == {
+        "online-nowhere": "online",
+        "online-in-a-city": "hybrid",
+        "online-in-a-country": "hybrid",
+        "online-at-a-venue": "hybrid",
+        "in-a-city": "in_person",
+        "nowhere": "in_person",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_organisations_person_only_roles_become_the_nearest_organisation_role(latest):
+    apps = _migrate(BEFORE_FORMAT)
+    Event = apps.get_model("events", "Event")
+    Organisation = apps.get_model("people", "Organisation")
+    EventOrganisation = apps.get_model("events", "EventOrganisation")
+    event = Event.objects.get(pk=_event(Event, "a"))
+    chair, delegation, both, kept = (
+        Organisation.objects.create(name=name, slug=name)
+        for name in ("chair", "delegation", "both", "kept")
+    )
+    for organisation, role in [
+        (chair, "moderator"),
+        (delegation, "delegation_head"),
+        # Listed as head and as delegation: one row remains.
+        (both, "delegation_head"),
+        (both, "delegation"),
+        (kept, "host"),
+        (kept, "speaker"),
+    ]:
+        EventOrganisation.objects.create(event=event, organisation=organisation, role=role)
+
+    apps = _migrate(FORMAT)
+
+    links = apps.get_model("events", "EventOrganisation").objects.order_by("organisation__slug")
+    assert sorted(links.values_list("organisation__slug", "role")) == [
+        ("both", "delegation"),
+        ("chair", "chair"),
+        ("delegation", "delegation"),
+        ("kept", "host"),
+        ("kept", "speaker"),
+    ]
