@@ -7,6 +7,7 @@ axe). Chromium reports each refused script, style or image on the console.
 import pytest
 from playwright.sync_api import Page, expect
 
+from events.management.commands.load_demo import KUNMING_SLUG
 from events.models import Event
 from tests.browser.conftest import DEMO_ADMIN_PASSWORD
 from tests.browser.pages import PAGES
@@ -54,7 +55,7 @@ def test_the_admin_works_under_the_policy(strict_page: Page):
     expect(page.get_by_label("Slug:")).to_have_value("roundtable-on-youth-policy")
 
     # The demo event: another session row (inline formsets), a person by autocomplete.
-    event = Event.objects.get()
+    event = Event.objects.get(slug=KUNMING_SLUG)
     page.goto(f"/admin/events/event/{event.pk}/change/")
     sessions = page.locator("#sessions-group")
     rows = sessions.locator("tr.form-row.dynamic-sessions")

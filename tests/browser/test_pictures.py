@@ -5,6 +5,7 @@ import mimetypes
 import pytest
 from playwright.sync_api import Page, Route
 
+from events.management.commands.load_demo import KUNMING_SLUG
 from events.models import Event
 from tests import factories
 from tests.pictures import image_bytes, media_path, upload
@@ -35,7 +36,7 @@ def media_requests(page: Page):
 
 
 def test_event_page_loads_a_webp_rendition_not_the_upload(page: Page, media_requests):
-    event = Event.objects.get()
+    event = Event.objects.get(slug=KUNMING_SLUG)
     image = factories.EventImageFactory(
         event=event,
         alt_text="Delegates at the round table",

@@ -479,7 +479,7 @@ def test_visible_tags_are_the_tags_in_public_use(hidden, indexed):
 
 @pytest.fixture
 def demo(monkeypatch, indexed):
-    """The Kunming roundtable of `manage.py load_demo`, indexed."""
+    """The demo content of `manage.py load_demo`, indexed: the Kunming roundtable and a forum."""
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a-demo-password-for-tests")
     with indexed():
         call_command("load_demo", stdout=io.StringIO())
@@ -488,9 +488,10 @@ def demo(monkeypatch, indexed):
 def test_norov_in_either_script_finds_his_records_in_the_demo(client, demo):
     norov = found(client.get(URL, {"q": "Norov"}))
 
-    assert len(norov) == 9
+    assert len(norov) == 11
     assert norov[0] == ("person", "Vladimir Norov")
-    assert sorted(kind for kind, _title in norov) == ["event", "person", *["quote"] * 7]
+    # Both events name him; he said seven things in Kunming and one at the forum.
+    assert sorted(kind for kind, _title in norov) == ["event", "event", "person", *["quote"] * 8]
     assert found(client.get(URL, {"q": "Норов"})) == norov
 
 

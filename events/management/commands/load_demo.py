@@ -31,6 +31,7 @@ from events.models import (
 )
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 
+KUNMING_SLUG = "kunming-roundtable-vocational-education-2020"
 DATE = datetime.date(2020, 12, 5)
 
 BODY = """\
@@ -358,7 +359,7 @@ class Command(BaseCommand):
     def load_event(self, organisations, norov, chung):
         event = self.get_or_create(
             Event,
-            slug="kunming-roundtable-vocational-education-2020",
+            slug=KUNMING_SLUG,
             defaults={
                 "kind": Event.Kind.ROUNDTABLE,
                 "title": "Development of SCO Vocational Education, Innovation and Entrepreneurship",
