@@ -328,8 +328,9 @@ class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
     ]
 
     class Media:
-        # Offers the session rows added on the page in each row's session field.
-        js = ["js/event-sessions.js"]
+        # New sessions offered in the rows' session fields; a new quote starts
+        # with the speaker of the one above (fast entry of a release).
+        js = ["js/event-sessions.js", "js/quote-rows.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_is_public()
