@@ -90,7 +90,10 @@
     }
   });
   document.addEventListener("formset:added", refresh);
-  document.addEventListener("formset:removed", refresh);
+  document.addEventListener("formset:removed", function () {
+    // Sent before Django renumbers the remaining rows: look once it has.
+    window.setTimeout(refresh, 0);
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", refresh);
   } else {
