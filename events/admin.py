@@ -92,7 +92,7 @@ def posted_sessions(data):
         total = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
     except ValueError:
         return {}
-    # The formset refuses more rows than this too (absolute_max); it has its own error.
+    # More rows than the formset's max_num (1000) are refused by the formset itself.
     return {
         index: PostedSession(
             pk=data.get(f"{prefix}-{index}-id", ""),
