@@ -1,3 +1,6 @@
+import re
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -44,23 +47,168 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+def session_label(order, title):
+    """How a session is named in a session field: its number and short title."""
+    return f"{order}. {Truncator(title).chars(40)}"
+
+
 def limit_to_event_sessions(field, event):
     """Offer only `event`'s sessions in a session field, by number and short title."""
     field.queryset = event.sessions.all() if event else Session.objects.none()
-    field.label_from_instance = lambda session: (
-        f"{session.order}. {Truncator(session.title).chars(40)}"
-    )
+    field.label_from_instance = lambda session: session_label(session.order, session.title)
     # Sessions are edited on the event page itself, not in pop-ups from one row.
     widget = field.widget
     widget.can_add_related = widget.can_change_related = False
     widget.can_delete_related = widget.can_view_related = False
 
 
+# The event form's sessions formset (its default prefix), and how a participation
+# or a quote names one of its rows that is not saved yet: "new-<form index>".
+SESSIONS_PREFIX = "sessions"
+NEW_SESSION = re.compile(r"new-(\d+)")
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A reference to the sessions formset's row `index`, saved in the same save."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class PostedSession:
+    """A session row as posted with the event form."""
+
+    pk: str
+    order: str
+    title: str
+    deleted: bool
+
+
+def posted_sessions(data):
+    """The session rows in an event form's POST `data`, by form index; {} if none were sent."""
+    prefix = SESSIONS_PREFIX
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+    except ValueError:
+        return {}
+    # More rows than the formset's max_num (1000) are refused by the formset itself.
+    return {
+        index: PostedSession(
+            pk=data.get(f"{prefix}-{index}-id", ""),
+            order=data.get(f"{prefix}-{index}-order", "").strip(),
+            title=data.get(f"{prefix}-{index}-title", "").strip(),
+            deleted=bool(data.get(f"{prefix}-{index}-DELETE")),
+        )
+        for index in range(min(total, 1000))
+    }
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    """One of the event's sessions: a saved one by key, or a new row of the same form.
+
+    "new-<n>" (the sessions formset's row n) cleans to a `NewSession`, which the
+    form checks against the posted rows and `EventAdmin.save_related` resolves
+    once that row is saved.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str) and (match := NEW_SESSION.fullmatch(value)):
+            return NewSession(int(match[1]))
+        return super().to_python(value)
+
+
+class SessionLinkForm(forms.ModelForm):
+    """A participation's or quote's form on the event page, whose session may be a new row.
+
+    `new_session` is the index of the new session row it names, else None.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_session = None
+        field = self.fields.get("session")
+        if self.is_bound and field is not None:
+            # Shown again after a refused save: the rows named by a script on the first try.
+            new_rows = [
+                (f"new-{index}", session_label(row.order or 0, row.title))
+                for index, row in posted_sessions(self.data).items()
+                if not row.pk and row.title and not row.deleted
+            ]
+            if new_rows:
+                select = getattr(field.widget, "widget", field.widget)
+                select.choices = [*field.choices, *new_rows]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        session = cleaned_data.get("session")
+        rows = posted_sessions(self.data)
+        if isinstance(session, NewSession):
+            row = rows.get(session.index)
+            if row is None or row.pk:
+                self.add_error("session", _("There is no such new session on this page."))
+            elif row.deleted:
+                self.add_error(
+                    "session",
+                    _("This new session is being removed: choose another session or none."),
+                )
+            elif not row.title:
+                self.add_error(
+                    "session",
+                    _("This new session has no title: give it one, or choose another session."),
+                )
+            else:
+                self.new_session = session.index
+                cleaned_data["session"] = None
+        elif (
+            session is not None
+            and self.has_changed()
+            and any(row.pk == str(session.pk) and row.deleted for row in rows.values())
+        ):
+            # Sessions are saved first: a changed row kept in a removed session would be lost.
+            self.add_error(
+                "session",
+                _("This session is being deleted: choose another session or none."),
+            )
+        return cleaned_data
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.new_session is not None:
+            # Checked against no session, a row with a new one would look like a duplicate.
+            exclude.add("session")
+        return exclude
+
+
 class EventSessionChoicesMixin:
+    form = SessionLinkForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "session":
+            kwargs["form_class"] = SessionChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         limit_to_event_sessions(formset.form.base_fields["session"], obj)
         return formset
+
+
+class SessionForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        event, date = cleaned_data.get("event"), cleaned_data.get("date")
+        # Session.clean checks a saved event's dates; a new one's are checked here.
+        if (
+            date
+            and event is not None
+            and event.pk is None
+            and event.start_date
+            and event.end_date
+            and not event.start_date <= date <= event.end_date
+        ):
+            self.add_error("date", _("This date is outside the event's dates."))
+        return cleaned_data
 
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
@@ -106,6 +254,7 @@ class EventSourceInline(EventPartInlineMixin, admin.TabularInline):
 
 class SessionInline(EventPartInlineMixin, admin.TabularInline):
     model = Session
+    form = SessionForm
     extra = 0
     fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
     formfield_overrides = SHORT_TEXT
@@ -178,8 +327,38 @@ class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
         EventImageInline,
     ]
 
+    class Media:
+        # New sessions offered in the rows' session fields; a new quote starts
+        # with the speaker of the one above (fast entry of a release).
+        js = ["js/event-sessions.js", "js/quote-rows.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_is_public()
+
+    def save_related(self, request, form, formsets, change):
+        """Save the sessions first, then the rows that name one, new sessions included."""
+        form.save_m2m()
+        sessions = [formset for formset in formsets if formset.model is Session]
+        for formset in sessions:
+            self.save_formset(request, form, formset, change=change)
+        for formset in formsets:
+            if formset.model is Session:
+                continue
+            for row in formset.forms:
+                index = getattr(row, "new_session", None)
+                if index is not None:
+                    row.instance.session = self._saved_session(sessions, index)
+            self.save_formset(request, form, formset, change=change)
+
+    @staticmethod
+    def _saved_session(sessions, index):
+        """The session just saved from row `index` of the sessions formset."""
+        forms = sessions[0].forms if sessions else []
+        session = forms[index].instance if index < len(forms) else None
+        if session is None or session.pk is None:
+            # SessionLinkForm checked the posted rows; only a forged POST gets here.
+            raise ValueError(f"Session row {index} was not saved.")
+        return session
 
     def get_urls(self):
         preview = path(
