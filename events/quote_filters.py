@@ -48,12 +48,14 @@ def quote_facets(quotes, filters):
     """(facets, total): the facets of the statements page, counted over `quotes` (filtered).
 
     Three queries (five when a selected speaker or tag matches nothing).
-    Speakers and tags: the 15 with most statements, then by name; years newest
-    first; kinds in declared order. A selected value is listed first, with 0
-    if nothing matches; unknown slugs and tags not in public use are not.
+    Speakers (people only) and tags: the 15 with most statements, then by
+    name; years newest first; kinds in declared order. A selected value is
+    listed first, with 0 if nothing matches; unknown slugs and tags not in
+    public use are not.
     """
     speaker = filters.get("speaker", "")
-    speakers = top_values(quotes, "speaker", [speaker])
+    # Statements of an organisation, a group or no one named are counted, not listed here.
+    speakers = top_values(quotes.filter(speaker__isnull=False), "speaker", [speaker])
     if speaker and speaker not in {slug for slug, _name, _n in speakers}:
         speakers[:0] = Person.objects.filter(slug=speaker).values_list("slug", "name", Value(0))
     tag_slugs = filters.get("tag", [])

@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     Func,
     IntegerField,
     OuterRef,
@@ -20,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from events.models import Event, EventOrganisation, Participation, Quote, Session, Visit
-from people.models import Organisation, Person
+from people.models import Organisation, Person, Position
 from people.selectors import positions_on
 from secretariat.filters import with_all_tags
 from tags.models import Tag
@@ -113,6 +114,18 @@ def person_quotes(person, limit=QUOTES_SHOWN):
     )
 
 
+def organisation_quotes(organisation, limit=QUOTES_SHOWN):
+    """The latest `limit` statements said by `organisation` at published events; one query.
+
+    As `person_quotes`: newest event first; within an event, in the release's order.
+    """
+    return (
+        public_quotes()
+        .filter(speaker_organisation=organisation)
+        .order_by("-event__start_date", "-event_id", "order", "pk")[:limit]
+    )
+
+
 def _count(queryset):
     """The number of rows of `queryset` as a scalar subquery, for an annotation."""
     counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT"))
@@ -168,25 +181,52 @@ def public_tags():
 def event_detail_queryset(events=None):
     """`events` (default: all) with everything an event page shows, in a fixed number of queries.
 
-    Its parts are loaded in editorial order.
+    Its parts are loaded in editorial order; each participation with the
+    position its person held on the event's date (`participants_with_titles`).
     """
     events = Event.objects.all() if events is None else events
     return events.prefetch_related(
         "tags",
+        "sources",
         Prefetch("sessions", queryset=Session.objects.order_by("order", "pk")),
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.select_related("person", "session"),
-        ),
+        Prefetch("participations", queryset=_participations_with_positions()),
         Prefetch(
             "organisation_links",
             queryset=EventOrganisation.objects.select_related("organisation"),
         ),
         Prefetch(
-            "quotes", queryset=Quote.objects.select_related("speaker", "speaker_organisation")
+            "quotes",
+            queryset=Quote.objects.select_related("speaker", "speaker_organisation", "session"),
         ),
         "visits",
         "images",
+    )
+
+
+def _participations_with_positions():
+    """Participations with person, session and the position held on their event's start date.
+
+    The position joined in the same query (it saves the page a query):
+    `.position_pk`, and `.held` with its organisation when there is one. The
+    rule is `people.selectors.positions_on`'s: held on the date, the latest
+    begun (an unknown start earliest), then the later entered.
+    """
+    date = OuterRef("event__start_date")
+    held = (
+        Position.objects.filter(person=OuterRef("person"))
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        .order_by(F("start_date").desc(nulls_last=True), "-pk")
+        .values("pk")[:1]
+    )
+    return (
+        Participation.objects.annotate(position_pk=Subquery(held))
+        .annotate(
+            held=FilteredRelation(
+                "person__positions", condition=Q(person__positions__pk=F("position_pk"))
+            )
+        )
+        .select_related("person", "session", "held", "held__organisation")
     )
 
 
@@ -195,17 +235,33 @@ def participants_with_titles(event):
 
     `.position`: the position held on the event's start date, or None; `.title`:
     that position's title, else the title as the source stated it, else "".
-    A stated title never outranks a dated position. Expects `participations`
-    prefetched (`event_detail_queryset`).
+    A stated title never outranks a dated position. No query when `participations`
+    come from `event_detail_queryset`; otherwise one, for the positions.
     """
     participations = list(event.participations.all())
-    positions = positions_on([p.person for p in participations], event.start_date)
+    if participations and not hasattr(participations[0], "position_pk"):
+        positions = positions_on([p.person for p in participations], event.start_date)
+        for participation in participations:
+            participation.position = positions.get(participation.person_id)
+    else:
+        for participation in participations:
+            participation.position = participation.held if participation.position_pk else None
     for participation in participations:
-        participation.position = positions.get(participation.person_id)
         participation.title = (
             participation.position.title if participation.position else participation.stated_title
         )
     return participations
+
+
+def further_sources(event):
+    """Addresses its participations and statements cite that are not among `event.sources`.
+
+    Each once, in the page's order: participants, then statements. Expects
+    `sources`, `participations` and `quotes` prefetched (`event_detail_queryset`).
+    """
+    listed = {source.url for source in event.sources.all()}
+    cited = [part.source_url for part in (*event.participations.all(), *event.quotes.all())]
+    return [url for url in dict.fromkeys(cited) if url and url not in listed]
 
 
 # Bounds `related_events`' work, however many events share a tag.

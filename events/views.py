@@ -11,6 +11,7 @@ from events.quote_filters import QuoteFilterForm, filter_quotes, quote_facets
 from events.selectors import (
     event_detail_queryset,
     featured_quote,
+    further_sources,
     most_used_tags,
     participants_with_titles,
     public_events,
@@ -76,6 +77,7 @@ class EventDetailView(SectionMixin, DetailView):
         url = partial(absolute_url, self.request)
         return super().get_context_data(
             participants=participants,
+            further_sources=further_sources(self.object),
             related_events=related_events(self.object),
             is_preview=not self.object.is_public,
             structured_data=event_data(self.object, participants, url),

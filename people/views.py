@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from events.selectors import (
     organisation_events,
+    organisation_quotes,
     organisations_with_public_counts,
     people_with_public_counts,
     person_events,
@@ -98,7 +99,7 @@ class PersonDetailView(SectionMixin, DetailView):
 
 
 class OrganisationDetailView(SectionMixin, DetailView):
-    """An organisation: what it is, its parts, the people who worked there, its events."""
+    """An organisation: what it is, its parts, its people, its events and its statements."""
 
     template_name = "people/organisation_detail.html"
     context_object_name = "organisation"
@@ -112,6 +113,7 @@ class OrganisationDetailView(SectionMixin, DetailView):
         events = list(organisation_events(self.object))
         return super().get_context_data(
             events=events,
+            quotes=list(organisation_quotes(self.object)),
             current_positions=current,
             past_positions=past,
             structured_data=organisation_data(

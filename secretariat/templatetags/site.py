@@ -1,9 +1,10 @@
 """Template tags shared by every public page: filter links, dates, choice labels and text."""
 
-from urllib.parse import urlencode
+from contextlib import suppress
+from urllib.parse import urlencode, urlsplit
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.html import Urlizer, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -113,6 +114,20 @@ def date_range(start, end=None):
     return _time(start)
 
 
+def _clock(moment):
+    return format_html(
+        '<time datetime="{}">{}</time>', moment.isoformat("minutes"), time_format(moment)
+    )
+
+
+@register.simple_tag
+def time_range(start, end=None):
+    """A start time, or a start and end time, as <time> elements in the reader's language."""
+    if end and end != start:
+        return format_html("{} \N{EN DASH} {}", _clock(start), _clock(end))
+    return _clock(start)
+
+
 class _SourceUrlizer(Urlizer):
     """Django's `urlize`, links rel="nofollow noopener": editors cite sources, not endorsed."""
 
@@ -131,3 +146,20 @@ def prose(text, autoescape=True):
     # With autoescape on, _urlize has escaped the text and written only its own links.
     linked = _urlize(text, autoescape=autoescape)
     return mark_safe(linebreaks(linked, autoescape=False))  # nosec B308 B703
+
+
+@register.filter
+def web_host(address):
+    """The host name of a web address, as a reader knows it: "sco.int" for https://www.sco.int/….
+
+    Without "www." and a port; an internationalised name in its own letters; ""
+    for an address without a host.
+    """
+    try:
+        host = urlsplit(address).hostname or ""
+    except ValueError:  # a malformed address, e.g. an unclosed "[" of an IPv6 host
+        return ""
+    # Not a valid IDNA name (or not ASCII already): kept as written.
+    with suppress(UnicodeError):
+        host = host.encode("ascii").decode("idna")
+    return host.removeprefix("www.")

@@ -461,7 +461,7 @@ def test_person_page_lists_published_events_newest_first_with_role(client):
     person = factories.PersonFactory()
     older = factories.EventFactory(title="Older forum", start_date=D(2019, 5, 1))
     newer = factories.EventFactory(title="Newer roundtable", start_date=D(2020, 12, 5))
-    session = factories.SessionFactory(event=newer, order=2)
+    session = factories.SessionFactory(event=newer, order=2, title="5G and Big Data")
     factories.ParticipationFactory(event=older, person=person, role=Role.PARTICIPANT)
     factories.ParticipationFactory(event=newer, person=person, role=Role.DELEGATION_HEAD)
     factories.ParticipationFactory(event=newer, person=person, role=Role.SPEAKER, session=session)
@@ -473,7 +473,11 @@ def test_person_page_lists_published_events_newest_first_with_role(client):
     assert events == [newer, older]
     assert [p.role for p in events[0].roles] == [Role.DELEGATION_HEAD, Role.SPEAKER]
     html = response.text
-    assert '<p class="role">Role: Head of delegation, Speaker (session 2)</p>' in html
+    assert (
+        '<p class="role">Role: Head of delegation, Speaker '
+        f'(<a href="{newer.get_absolute_url()}#session-{session.pk}">session: 5G and Big Data</a>)'
+        "</p>"
+    ) in html
     assert '<p class="role">Role: Participant</p>' in html
     assert "Moderator" not in html
     assert "2 events" in html

@@ -14,7 +14,7 @@ import pytest
 from django.db import models
 from django.urls import reverse
 
-from events.models import Event, EventImage, Quote, Session, Visit
+from events.models import Event, EventImage, EventSource, Participation, Quote, Session, Visit
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 from tags.models import Tag
 from tests import factories
@@ -75,8 +75,8 @@ def test_payloads_are_many_and_each_has_its_own_marker():
 def test_every_text_field_of_the_content_holds_payloads(xss):
     """Every free-text field of every content model, not only those xss_content names."""
     content_models = [
-        Event, Session, Quote, Visit, EventImage, Person, PersonName, Organisation,
-        OrganisationName, Position, Tag,
+        Event, EventSource, Session, Participation, Quote, Visit, EventImage, Person,
+        PersonName, Organisation, OrganisationName, Position, Tag,
     ]  # fmt: skip
     skipped = {"slug", "key", "status", "kind", "role", "country"}
     for model in content_models:

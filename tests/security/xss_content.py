@@ -2,19 +2,32 @@
 
 `build()` makes, for each payload, a tag, an organisation (with an alternative
 name), a person (with an alternative name and a position) and an event, each
-with the payload in every text field (cut to the field's length). The first
-event, person and organisation are the worst pages: they also hold every
-payload at once (sessions, quotes, visits, images, participants and
-organisations of the event; names and positions of the person; names of the
-organisation), and every long text holds all the payloads.
+with the payload in every text field (cut to the field's length) and in its
+web addresses' query. Formats take turns (hybrid, online, in person); every
+other person's position has ended before their event, so the title as stated
+shows. The first event, person and organisation are the worst pages: they
+also hold every payload at once (sources, sessions, quotes, visits, images,
+participants and organisations of the event; names and positions of the
+person; names and statements of the organisation), and every long text holds
+all the payloads. Statements take turns in who said them: a person, an
+organisation, a named group, or no one (with a note).
 """
 
+import datetime
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import factory
 
-from events.models import Event, EventImage, Quote, Role
+from events.models import (
+    Event,
+    EventImage,
+    EventSource,
+    OrganisationRole,
+    Participation,
+    Quote,
+    Role,
+)
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 from tags.models import Tag
 from tests import factories
@@ -22,6 +35,8 @@ from tests.security.xss_payloads import PAYLOADS, TEMPLATE_PAYLOADS
 
 ALL = "\n\n".join(PAYLOADS)
 ROLES = list(Role)
+ORGANISATION_ROLES = list(OrganisationRole)
+FORMATS = [Event.Format.HYBRID, Event.Format.ONLINE, Event.Format.IN_PERSON]
 # Template payloads by position: their marker in an address would not read as typed.
 TEMPLATES = {PAYLOADS.index(payload) for payload in TEMPLATE_PAYLOADS}
 
@@ -39,14 +54,19 @@ def fill(model, value, **fields):
 
 # The free-text fields of each content model; test_xss checks none is left out.
 TEXT_FIELDS = {
-    Event: ["title", "city", "venue", "summary"],
-    Person: ["name", "honorific", "portrait_alt"],
+    Event: [
+        "title", "city", "venue", "summary", "platform", "audience", "public_note",
+        "editorial_note",
+    ],
+    Person: ["name", "honorific", "portrait_alt", "public_note", "editorial_note"],
     PersonName: ["name", "language"],
     Organisation: ["name", "short_name"],
     OrganisationName: ["name", "language"],
-    Position: ["title"],
+    Position: ["title", "public_note", "editorial_note"],
+    Participation: ["stated_title"],
+    EventSource: ["title", "language"],
     EventImage: ["alt_text", "caption", "credit"],
-}
+}  # fmt: skip
 # Long texts, which hold every payload at once.
 LONG_FIELDS = {Event: "body", Person: "bio", Organisation: "description"}
 
@@ -71,6 +91,22 @@ class XSSContent:
         return self.organisations[0]
 
 
+def web(n, path=""):
+    """A web address carrying payload `n` in its query (a script URL is refused: test_xss)."""
+    payload = PAYLOADS[0] if n in TEMPLATES else PAYLOADS[n]
+    return f"https://example.org/{path}{n}?q={quote(payload)}"[:500]
+
+
+def said_by(n, people, organisations, payload):
+    """Who said statement `n`: a person, an organisation, a group or no one, in turn."""
+    return [
+        {"speaker": people[n]},
+        {"speaker": None, "speaker_organisation": organisations[n]},
+        {"speaker": None, "speaker_group": fit(Quote, "speaker_group", payload)},
+        {"speaker": None, "attribution_note": fit(Quote, "attribution_note", payload)},
+    ][n % 4]
+
+
 def build():
     """The record described above, all of it published, in payload order."""
     portrait = factory.django.ImageField(width=30, height=40, format="JPEG")
@@ -78,14 +114,13 @@ def build():
     tags = [Tag.objects.create(name=fit(Tag, "name", payload)) for payload in PAYLOADS]
     organisations, people, events = [], [], []
     for n, payload in enumerate(PAYLOADS):
-        web = PAYLOADS[0] if n in TEMPLATES else payload
         organisation = factories.OrganisationFactory(
             **fill(Organisation, payload),
             slug=f"xss-organisation-{n}",
             description=ALL,
             # Escaped in the page as any text; a script URL is refused by the
             # field's validation (test_xss), so the address is a web one.
-            website=fit(Organisation, "website", f"https://example.org/?q={quote(web)}"),
+            website=fit(Organisation, "website", web(n)),
             tags=[tags[n]],
         )
         OrganisationName.objects.create(
@@ -99,10 +134,25 @@ def build():
             tags=[tags[n]],
         )
         PersonName.objects.create(person=person, **fill(PersonName, payload))
-        Position.objects.create(person=person, organisation=organisation, **fill(Position, payload))
-        event = factories.EventFactory(
-            **fill(Event, payload), slug=f"xss-event-{n}", body=ALL, tags=[tags[n]]
+        # Every other position ended long before the events, so the stated title shows.
+        ended = {"start_date": datetime.date(1990, 1, 1), "end_date": datetime.date(2000, 1, 1)}
+        Position.objects.create(
+            person=person,
+            organisation=organisation,
+            **fill(Position, payload),
+            **(ended if n % 2 else {}),
         )
+        format_ = FORMATS[n % len(FORMATS)]
+        # An in-person event has no platform (a database constraint).
+        in_person = {"platform": ""} if format_ == Event.Format.IN_PERSON else {}
+        event = factories.EventFactory(
+            **fill(Event, payload, format=format_, **in_person),
+            audience_size=n,
+            slug=f"xss-event-{n}",
+            body=ALL,
+            tags=[tags[n]],
+        )
+        EventSource.objects.create(event=event, url=web(n, "release"), **fill(EventSource, payload))
         organisations.append(organisation)
         people.append(person)
         events.append(event)
@@ -113,11 +163,15 @@ def build():
         factories.QuoteFactory(
             event=event,
             session=session,
-            speaker=people[n],
+            **said_by(n, people, organisations, payload),
             kind=list(Quote.Kind)[n % 2],
             text=payload,
+            source_url=web(n, "quote"),
             order=n,
             tags=[tags[n]],
+        )
+        EventSource.objects.create(
+            event=event, url=web(n, "more"), order=n + 1, **fill(EventSource, payload)
         )
         factories.VisitFactory(
             event=event, order=n, place=payload, description=payload, tags=[tags[n]]
@@ -125,13 +179,26 @@ def build():
         image = EventImage(event=event, order=n, **fill(EventImage, payload))
         image.image = photo if n == 0 else events[0].images.first().image.name
         image.save()
-        factories.ParticipationFactory(event=event, person=people[n], role=ROLES[n % len(ROLES)])
+        factories.ParticipationFactory(
+            event=event,
+            person=people[n],
+            role=ROLES[n % len(ROLES)],
+            **fill(Participation, payload),
+            source_url=web(n, "participant"),
+        )
         factories.EventOrganisationFactory(
-            event=event, organisation=organisations[n], role=ROLES[n % len(ROLES)]
+            event=event,
+            organisation=organisations[n],
+            role=ORGANISATION_ROLES[n % len(ORGANISATION_ROLES)],
         )
         if n:
             PersonName.objects.create(person=person, **fill(PersonName, payload))
-            Position.objects.create(person=person, organisation=organisations[n], title=payload)
+            Position.objects.create(
+                person=person,
+                # One position with no organisation: its title stands alone.
+                organisation=organisations[n] if n > 1 else None,
+                **fill(Position, payload),
+            )
             OrganisationName.objects.create(
                 organisation=organisation, **fill(OrganisationName, payload)
             )
