@@ -207,16 +207,13 @@ def _participations_with_positions():
     """Participations with person, session and the position held on their event's start date.
 
     The position joined in the same query (it saves the page a query):
-    `.position_pk`, and `.held` with its organisation when there is one. The
-    rule is `people.selectors.positions_on`'s: held on the date, the latest
-    begun (an unknown start earliest), then the later entered.
+    `.position_pk`, and `.held` with its organisation when there is one; chosen
+    as `people.selectors.positions_on` chooses, by the same queryset methods.
     """
-    date = OuterRef("event__start_date")
     held = (
         Position.objects.filter(person=OuterRef("person"))
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
-        .order_by(F("start_date").desc(nulls_last=True), "-pk")
+        .held_on(OuterRef("event__start_date"))
+        .shown_first()
         .values("pk")[:1]
     )
     return (

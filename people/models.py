@@ -215,6 +215,11 @@ class PositionQuerySet(models.QuerySet):
     def current(self):
         return self.filter(end_date__isnull=True)
 
+    def shown_first(self):
+        """Of positions held at once, the one shown comes first: the latest begun
+        (an unknown start counts as earliest), then the later entered."""
+        return self.order_by(F("start_date").desc(nulls_last=True), "-pk")
+
 
 @reversion.register()
 class Position(PlainTextFields, SourceNotes):

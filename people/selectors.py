@@ -8,16 +8,19 @@ from people.models import Organisation, Person, Position
 def positions_on(people, date):
     """{person pk: Position held on `date`, with its organisation} for `people`, in one query.
 
-    People without one are absent. Of overlapping positions, the latest begun
-    (an unknown start is earliest), then the later entered.
+    People without one are absent; of overlapping positions, the one
+    `PositionQuerySet.shown_first` puts first.
     """
     positions = (
         Position.objects.filter(person_id__in=[p.pk for p in people])
         .held_on(date)
         .select_related("organisation")
-        .order_by(F("start_date").asc(nulls_first=True), "pk")
+        .shown_first()
     )
-    return {position.person_id: position for position in positions}
+    held = {}
+    for position in positions:
+        held.setdefault(position.person_id, position)
+    return held
 
 
 def _newest_position_first():
