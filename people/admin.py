@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from audit.admin import RevisionAdmin
+from people.forms import OrganisationForm, PersonForm
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
+from search.models import Document
 from secretariat.admin import NoLostUpdateAdmin
-from tags.admin import TagListFilter, TagsColumnMixin
+from tags.admin import SearchByNameMixin, TagListFilter, TagsColumnMixin
 
 
 class PositionInline(admin.TabularInline):
@@ -34,7 +36,9 @@ class OrganisationNameInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
+class PersonAdmin(NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, RevisionAdmin):
+    form = PersonForm
+    search_kind = Document.Kind.PERSON
     list_display = ["name", "honorific", "country", "current_position", "tag_list"]
     list_filter = [("country", CountryFilter), TagListFilter]
     search_fields = ["name", "slug", "alternative_names__name"]
@@ -42,6 +46,7 @@ class PersonAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
     readonly_fields = ["created_at", "updated_at"]
     fields = [
         ("honorific", "name"),
+        "not_duplicate",
         "slug",
         "country",
         "bio",
@@ -67,7 +72,9 @@ class PersonAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
+class OrganisationAdmin(NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, RevisionAdmin):
+    form = OrganisationForm
+    search_kind = Document.Kind.ORGANISATION
     list_display = ["name", "short_name", "kind", "country", "parent", "tag_list"]
     list_filter = ["kind", ("country", CountryFilter), TagListFilter]
     list_select_related = ["parent"]
@@ -77,6 +84,7 @@ class OrganisationAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
     readonly_fields = ["created_at", "updated_at"]
     fields = [
         "name",
+        "not_duplicate",
         "slug",
         ("short_name", "kind"),
         ("country", "parent"),

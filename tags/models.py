@@ -171,6 +171,10 @@ class TagField(TaggableManager):
         super().__init__(through=through, manager=_NormalisingTaggableManager, **kwargs)
 
     def formfield(self, form_class=TagFormField, **kwargs):
+        # Imported here: the admin's widgets are not needed to load the models.
+        from tags.widgets import TagAutocompleteWidget
+
+        kwargs.setdefault("widget", TagAutocompleteWidget(self))
         return super().formfield(form_class=form_class, **kwargs)
 
 

@@ -18,8 +18,16 @@ LAYERS = [
 ]
 LAYER = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 # The root URLconf and settings name every app; a person's and an organisation's
-# pages list their events, read from events.selectors.
-MAY_IMPORT_ANY_APP = {"secretariat.urls", "secretariat.settings", "people.views"}
+# pages list their events, read from events.selectors. The admin finds people,
+# organisations and tags by name as the search does (search.backends' `named`).
+MAY_IMPORT_ANY_APP = {
+    "secretariat.urls",
+    "secretariat.settings",
+    "people.views",
+    "people.admin",
+    "people.forms",
+    "tags.admin",
+}
 
 
 def project_modules():

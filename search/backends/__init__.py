@@ -57,6 +57,18 @@ class SearchBackend(abc.ABC):
         its own). A text with nothing to match (empty, punctuation): `records`.
         """
 
+    @abc.abstractmethod
+    def named(self, records, kind, text):
+        """`records` (people, organisations or tags: `kind`) whose names match `text`.
+
+        For staff, so visible or not (a tag of drafts only). Names match as the
+        search matches them: every word of `text` starts a word of the record's
+        names or alternative names, in any script (`search_key`), or is one of
+        them mistyped (at most one edit per three letters, words of four letters
+        or more); every CJK run occurs in them. A queryset in the order of
+        `records`; at most one query of its own. Nothing to match: none.
+        """
+
 
 def backend():
     """The search backend of the default database: the same object on every call."""

@@ -23,6 +23,8 @@ Kind = Document.Kind
 FACET_SIZE = 15
 NAME_KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.TAG]
 SUGGESTED_KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.TAG, Kind.EVENT]
+# Shorter words are never taken as mistyped: one edit makes too many other words.
+MIN_TYPO = 4
 # `content_key` (words separated by single spaces) with a space at each end, so
 # that " word " occurs in it exactly when the word is one of its words.
 _PADDED_KEY = Concat(Value(" "), "content_key", Value(" "), output_field=TextField())
@@ -36,6 +38,30 @@ def starting_all(field, words):
     """Every one of `words` starts a word of `field`, a key (words separated by single spaces)."""
     padded = Concat(Value(" "), field, output_field=TextField())
     return Q(*[Contains(padded, f" {word}") for word in words])
+
+
+def edit_distance(a, b):
+    """The Levenshtein distance between `a` and `b`: insertions, deletions, substitutions."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def near_word(word, name_word):
+    """Whether `name_word` starts as `word` or is it mistyped: `_NearWord` (PostgreSQL) in Python.
+
+    Mistyped: `word` has MIN_TYPO letters or more, lengths differ by at most two,
+    at most one edit per three letters of the longer ("norv": "norov").
+    """
+    if name_word.startswith(word):
+        return True
+    if len(word) < MIN_TYPO or abs(len(name_word) - len(word)) > 2:
+        return False
+    return edit_distance(word, name_word) <= max(len(word), len(name_word)) // 3
 
 
 @dataclass
@@ -137,6 +163,13 @@ class BaseBackend(SearchBackend):
         if not query:
             return records
         documents = self._filtered(Document.objects.visible().filter(kind=kind), query, {})
+        return records.filter(pk__in=documents.values("object_id"))
+
+    def named(self, records, kind, text):
+        query = Query.parse(text)
+        if not query:
+            return records.none()
+        documents = Document.objects.filter(kind=kind).filter(self._name_match(query))
         return records.filter(pk__in=documents.values("object_id"))
 
     def _filtered(self, documents, query, filters):

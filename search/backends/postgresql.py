@@ -9,13 +9,11 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
 
-from search.backends.base import NAME_KINDS, BaseBackend, Kind, contains_all
+from search.backends.base import MIN_TYPO, NAME_KINDS, BaseBackend, Kind, contains_all
 from search.models import NAME_WORDS, TITLE_WORDS, Document
 
 # A trigram index cannot serve a shorter substring: such words are left to full text.
 MIN_SUBSTRING = 3
-# Shorter words are never taken as mistyped: one edit makes too many other words.
-MIN_TYPO = 4
 
 
 class _NearWord(Func):

@@ -6,14 +6,40 @@ A document matches when every word of the query's key starts a word of its
 
 from django.db.models import Case, Value, When
 
-from search.backends.base import SUGGESTED_KINDS, BaseBackend, contains_all, starting_all
+from search.backends.base import (
+    SUGGESTED_KINDS,
+    BaseBackend,
+    contains_all,
+    near_word,
+    starting_all,
+)
 from search.models import Document
+from search.text import Query
 
 
 class SQLiteBackend(BaseBackend):
     """Ranked: an exact name, then names with a word starting as each word, then the rest."""
 
     near_word_lookup = "contains"
+
+    def named(self, records, kind, text):
+        """Read in Python, for the typos SQL cannot measure: every name of `kind`, one query.
+
+        For staff, on the development database: fewer names than a page of search.
+        """
+        query = Query.parse(text)
+        if not query:
+            return records.none()
+        names = Document.objects.filter(kind=kind).values_list(
+            "object_id", "name_key", "cjk_name_key"
+        )
+        pks = [
+            pk
+            for pk, name_key, cjk_name_key in names
+            if all(run in cjk_name_key for run in query.cjk_keys)
+            and all(any(near_word(word, name) for name in name_key.split()) for word in query.words)
+        ]
+        return records.filter(pk__in=pks)
 
     def _words_match(self, query):
         return starting_all("content_key", query.words)
