@@ -173,7 +173,6 @@ def event_detail_queryset(events=None):
     events = Event.objects.all() if events is None else events
     return events.prefetch_related(
         "tags",
-        "sources",
         Prefetch("sessions", queryset=Session.objects.order_by("order", "pk")),
         Prefetch(
             "participations",

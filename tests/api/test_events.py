@@ -429,8 +429,7 @@ def test_event_detail_queries_do_not_grow_with_its_parts(client, n, django_asser
         QuoteFactory(event=event, session=session, speaker=participation.person, tags=["a", "b"])
         VisitFactory(event=event, tags=["c"])
 
-    # One query per kind of part, the sources (issue 21) included.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("api:event-detail", kwargs={"slug": "big"}))
 
     assert len(response.json()["participants"]) == n
