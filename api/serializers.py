@@ -18,6 +18,8 @@ from events.models import (
     Event,
     EventImage,
     EventOrganisation,
+    EventSource,
+    OrganisationRole,
     Participation,
     Quote,
     Role,
@@ -28,6 +30,8 @@ from events.selectors import organisation_events, participants_with_titles, pers
 from people.models import Organisation, Person, Position
 from secretariat.http import absolute_url
 from tags.models import Tag
+
+NOTE_HELP = "A note on what the sources say, e.g. where two disagree; or empty."
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -44,6 +48,15 @@ class PageUrlField(serializers.Field):
 def _api_list_url(serializer, name, **params):
     """The absolute address of the API list `name` filtered by `params`, on the request's host."""
     return serializer.context["request"].build_absolute_uri(f"{reverse(name)}?{urlencode(params)}")
+
+
+def _own_source():
+    """`source`: the address of a part's own source (its `source_url`), or ""."""
+    return serializers.CharField(
+        source="source_url",
+        read_only=True,
+        help_text="The address of its own source, where it is not the event's; or empty.",
+    )
 
 
 # --- References: enough to name a record and follow it --------------------------------
@@ -90,7 +103,7 @@ class EventRefSerializer(serializers.ModelSerializer):
 
 
 class EventWithRolesSerializer(EventRefSerializer):
-    """An event with `roles`: how the person or organisation took part (from `.roles`)."""
+    """An event with `roles`: how the person took part (from `.roles`)."""
 
     roles = serializers.SerializerMethodField()
 
@@ -100,6 +113,16 @@ class EventWithRolesSerializer(EventRefSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Role.choices)))
     def get_roles(self, event):
         return [link.role for link in event.roles]
+
+
+class EventWithOrganisationRolesSerializer(EventWithRolesSerializer):
+    """An event with `roles`: how the organisation took part (from `.roles`)."""
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(OrganisationRole.choices))
+    )
+    def get_roles(self, event):
+        return super().get_roles(event)
 
 
 class AlternativeNameSerializer(serializers.Serializer):
@@ -141,16 +164,42 @@ class TagSerializer(serializers.ModelSerializer):
 
 
 class EventQuoteSerializer(serializers.ModelSerializer):
-    """A statement as part of its event; `session` is the id of one of the event's sessions."""
+    """A statement as part of its event; `session` is the id of one of the event's sessions.
+
+    Said by at most one of `speaker`, `speaker_organisation` and `speaker_group`;
+    by none, `attribution_note` says why.
+    """
 
     url = PageUrlField()
-    speaker = PersonRefSerializer(allow_null=True)
+    speaker = PersonRefSerializer(allow_null=True, help_text="The person who said it, if one did.")
+    speaker_organisation = OrganisationRefSerializer(
+        allow_null=True, help_text="The organisation that said it, if one did."
+    )
+    source = _own_source()
     tags = TagRefSerializer(many=True)
 
     class Meta:
         model = Quote
-        fields = ["id", "url", "kind", "text", "speaker", "session", "tags"]
-        extra_kwargs = {"session": {"help_text": "The session it was said in, if known."}}
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "text",
+            "speaker",
+            "speaker_organisation",
+            "speaker_group",
+            "attribution_note",
+            "source",
+            "session",
+            "tags",
+        ]
+        extra_kwargs = {
+            "session": {"help_text": "The session it was said in, if known."},
+            "speaker_group": {
+                "help_text": "The group that said it, as the source names it; or empty."
+            },
+            "attribution_note": {"help_text": "Who said it, when no speaker is named; or empty."},
+        }
 
 
 class SessionRefSerializer(serializers.ModelSerializer):
@@ -164,7 +213,20 @@ class QuoteSerializer(EventQuoteSerializer):
     session = SessionRefSerializer(allow_null=True)
 
     class Meta(EventQuoteSerializer.Meta):
-        fields = ["id", "url", "kind", "text", "speaker", "event", "session", "tags"]
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "text",
+            "speaker",
+            "speaker_organisation",
+            "speaker_group",
+            "attribution_note",
+            "source",
+            "event",
+            "session",
+            "tags",
+        ]
 
 
 # --- Events -----------------------------------------------------------------------------
@@ -189,6 +251,8 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "venue",
             "format",
             "platform",
+            "audience",
+            "audience_size",
             "summary",
             "published_at",
             "tags",
@@ -198,13 +262,26 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "slug": {"help_text": "Unique. After a rename, the old one no longer names the event."},
             "end_date": {"help_text": "The last day: the start date for a one-day event."},
             "published_at": {"help_text": "When the event became public."},
+            "platform": {"help_text": "Where an online or hybrid event was held online; or empty."},
+            "audience": {"help_text": "Who attended, as the source says; or empty."},
+            "audience_size": {"help_text": "How many attended, if the source says."},
         }
 
 
 class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Session
-        fields = ["id", "title", "description"]
+        fields = ["id", "title", "kind", "date", "start_time", "end_time", "description"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventSource
+        fields = ["url", "title", "language"]
+        extra_kwargs = {
+            "title": {"help_text": "The source's name, or empty."},
+            "language": {"help_text": "A language code such as “ru”, or empty."},
+        }
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -212,15 +289,17 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     person = PersonRefSerializer()
     title = serializers.SerializerMethodField(
-        help_text="The person's title on the event's date; empty when none is recorded."
+        help_text="The title the person held on the event's date, else the title the source "
+        "states; empty when neither is recorded."
     )
     organisation = serializers.SerializerMethodField(
-        help_text="Where the person held that title; null when none is recorded."
+        help_text="Where the person held the title of that date; null when not recorded."
     )
+    source = _own_source()
 
     class Meta:
         model = Participation
-        fields = ["person", "role", "title", "organisation", "session"]
+        fields = ["person", "role", "title", "organisation", "session", "source"]
         extra_kwargs = {"session": {"help_text": "For a speaker or moderator of one session."}}
 
     def get_title(self, participation) -> str:
@@ -248,7 +327,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Visit
-        fields = ["id", "place", "description", "date", "tags"]
+        fields = ["id", "place", "place_kind", "description", "date", "tags"]
 
 
 class ImageSerializer(serializers.ModelSerializer):
@@ -260,6 +339,9 @@ class ImageSerializer(serializers.ModelSerializer):
 class EventDetailSerializer(EventSerializer):
     """An event with everything its page shows. `participants` costs one query."""
 
+    sources = SourceSerializer(
+        many=True, help_text="Where the record comes from: first, the event's own release."
+    )
     sessions = SessionSerializer(many=True)
     participants = serializers.SerializerMethodField()
     organisations = EventOrganisationSerializer(source="organisation_links", many=True)
@@ -271,6 +353,8 @@ class EventDetailSerializer(EventSerializer):
         fields = [
             *EventSerializer.Meta.fields,
             "body",
+            "public_note",
+            "sources",
             "sessions",
             "participants",
             "organisations",
@@ -278,6 +362,10 @@ class EventDetailSerializer(EventSerializer):
             "visits",
             "images",
         ]
+        extra_kwargs = {
+            **EventSerializer.Meta.extra_kwargs,
+            "public_note": {"help_text": NOTE_HELP},
+        }
 
     @extend_schema_field(ParticipantSerializer(many=True))
     def get_participants(self, event):
@@ -289,11 +377,14 @@ class EventDetailSerializer(EventSerializer):
 
 
 class PositionSerializer(serializers.ModelSerializer):
-    organisation = OrganisationRefSerializer(allow_null=True)
+    organisation = OrganisationRefSerializer(
+        allow_null=True, help_text="Null when the sources do not say."
+    )
 
     class Meta:
         model = Position
-        fields = ["title", "organisation", "start_date", "end_date"]
+        fields = ["title", "organisation", "start_date", "end_date", "public_note"]
+        extra_kwargs = {"public_note": {"help_text": NOTE_HELP}}
 
 
 class PersonSerializer(CountryFieldMixin, serializers.ModelSerializer):
@@ -323,6 +414,7 @@ class PersonDetailSerializer(PersonSerializer):
         fields = [
             *PersonSerializer.Meta.fields,
             "bio",
+            "public_note",
             "alternative_names",
             "positions",
             "tags",
@@ -332,6 +424,7 @@ class PersonDetailSerializer(PersonSerializer):
             "events_url",
             "quotes_url",
         ]
+        extra_kwargs = {"public_note": {"help_text": NOTE_HELP}}
 
     @extend_schema_field(EventWithRolesSerializer(many=True))
     def get_events(self, person):
@@ -365,7 +458,8 @@ class StaffPositionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Position
-        fields = ["person", "title", "start_date", "end_date"]
+        fields = ["person", "title", "start_date", "end_date", "public_note"]
+        extra_kwargs = {"public_note": {"help_text": NOTE_HELP}}
 
 
 class OrganisationDetailSerializer(OrganisationSerializer):
@@ -395,10 +489,10 @@ class OrganisationDetailSerializer(OrganisationSerializer):
             "events_url",
         ]
 
-    @extend_schema_field(EventWithRolesSerializer(many=True))
+    @extend_schema_field(EventWithOrganisationRolesSerializer(many=True))
     def get_events(self, organisation):
         events = organisation_events(organisation)
-        return EventWithRolesSerializer(events, many=True, context=self.context).data
+        return EventWithOrganisationRolesSerializer(events, many=True, context=self.context).data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_events_url(self, organisation):

@@ -9,6 +9,7 @@ from functools import partial
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -23,8 +24,32 @@ def event_uid(event):
 
 
 def location(event):
-    """Venue, city and country, those the record has, comma-separated; "" when it has none."""
+    """Venue, city and country, those the record has, comma-separated.
+
+    "" when it has none, or when the event met online only: a city recorded for
+    it is where it was organised from.
+    """
+    if not event.meets_in_person:
+        return ""
     return ", ".join(part for part in (event.venue, event.city, event.country.name) if part)
+
+
+def attendance(event):
+    """How to take part, when not in person only: "Online (Zoom)"; "" for an in-person event."""
+    if not event.is_online:
+        return ""
+    if event.format == event.Format.HYBRID:
+        if event.platform:
+            return _("In person and online (%(platform)s)") % {"platform": event.platform}
+        return _("In person and online")
+    if event.platform:
+        return _("Online (%(platform)s)") % {"platform": event.platform}
+    return _("Online")
+
+
+def description(event):
+    """How to take part (`attendance`), then the summary; "" when the record has neither."""
+    return "\n\n".join(part for part in (attendance(event), event.summary) if part)
 
 
 def calendar_event(event, url):
@@ -36,7 +61,7 @@ def calendar_event(event, url):
         start=event.start_date,
         end=event.end_date + datetime.timedelta(days=1),
         summary=event.title,
-        description=event.summary or None,
+        description=description(event) or None,
         location=location(event) or None,
         url=url,
         categories=[tag.name for tag in event.tags.all()],

@@ -38,7 +38,7 @@ def event_data(event, participants, url):
     `participants_with_titles`.
     """
     event_url = url(event.get_absolute_url())
-    positions = {participation.person_id: participation.position for participation in participants}
+    speakers = _speaker_nodes(participants, url)
     data = {
         "@type": "Event",
         "@id": event_url,
@@ -53,6 +53,9 @@ def event_data(event, participants, url):
         data["location"] = locations
     if event.summary:
         data["description"] = event.summary
+    if event.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+    data.update(_sources(event))
     for prop, members in _by_role(event, participants, url).items():
         data[prop] = members
     if tags := event.tags.all():
@@ -64,13 +67,16 @@ def event_data(event, participants, url):
         data["image"] = [
             image_object(share_image(image.image, image.alt_text, url)) for image in images
         ]
+    if sessions := [session for session in event.sessions.all() if session.date]:
+        data["subEvent"] = [_session_node(session, url) for session in sessions]
     quotations = [
         {
             "@type": "Quotation",
             "@id": url(quote.get_absolute_url()),
             "text": quote.text,
-            **_creator(quote, url, positions),
+            **_creator(quote, url, speakers),
             "recordedAt": {"@id": event_url},
+            **({"isBasedOn": quote.source_url} if quote.source_url else {}),
         }
         for quote in event.quotes.all()
         if quote.kind == Quote.Kind.DIRECT
@@ -78,15 +84,76 @@ def event_data(event, participants, url):
     return {"@context": CONTEXT, "@graph": [data, *quotations]}
 
 
-def _creator(quote, url, positions):
-    """{"creator": node} for who said `quote`: a Person, an Organization, or a named group."""
+def _creator(quote, url, speakers):
+    """{"creator": node} for who said `quote`: a Person, an Organization, a named group; or {}.
+
+    A person who took part has the title shown for them there (`speakers`).
+    """
     if quote.speaker_id:
-        return {"creator": person_node(quote.speaker, url, positions.get(quote.speaker_id))}
+        node = speakers.get(quote.speaker_id) or person_node(quote.speaker, url)
+        return {"creator": node}
     if quote.speaker_organisation_id:
         return {"creator": organisation_node(quote.speaker_organisation, url)}
     if quote.speaker_group:
         return {"creator": {"@type": "Organization", "name": quote.speaker_group}}
     return {}
+
+
+def _participant_node(participation, url):
+    """The participation's person, with the title shown for them there (`participants_with_titles`).
+
+    Affiliated only to the organisation of a position held on the date: a title
+    as stated names none.
+    """
+    position = participation.position
+    organisation = position.organisation if position is not None else None
+    return person_node(participation.person, url, participation.title, organisation)
+
+
+def _speaker_nodes(participants, url):
+    """{person pk: node} of the people who took part; of several rows, the first with a title."""
+    nodes = {}
+    # Stable: editorial order within rows with a title, then within those without.
+    for participation in sorted(participants, key=lambda p: not p.title):
+        nodes.setdefault(participation.person_id, _participant_node(participation, url))
+    return nodes
+
+
+def _source_node(source):
+    """A `CreativeWork` at the source's address, with its title and language if recorded."""
+    node = {"@type": "CreativeWork", "url": source.url}
+    if source.title:
+        node["name"] = source.title
+    if source.language:
+        node["inLanguage"] = source.language
+    return node
+
+
+def _sources(event):
+    """{"isBasedOn": the event's own release, "citation": [the further sources]}, those it has.
+
+    Expects `sources` prefetched.
+    """
+    nodes = [_source_node(source) for source in event.sources.all()]
+    data = {"isBasedOn": nodes[0]} if nodes else {}
+    if len(nodes) > 1:
+        data["citation"] = nodes[1:]
+    return data
+
+
+def _session_node(session, url):
+    """A session with a date as an `Event` of its own: the day, or its times that day.
+
+    The record keeps no time zone: the times are local to where it met.
+    """
+    node = {"@type": "Event", "name": session.title, "url": url(session.get_absolute_url())}
+    for prop, time in (("startDate", session.start_time), ("endDate", session.end_time)):
+        node[prop] = (
+            f"{session.date.isoformat()}T{time.isoformat('minutes')}"
+            if time
+            else session.date.isoformat()
+        )
+    return node
 
 
 def event_share_image(event, url):
@@ -96,7 +163,7 @@ def event_share_image(event, url):
 
 
 def _by_role(event, participants, url):
-    """{"organizer" | "performer" | "attendee": [nodes]}: who took part, by ROLE_PROPERTIES.
+    """{"organizer" | "performer" | "attendee"…: [nodes]}: who took part, by ROLE_PROPERTIES.
 
     Organisations, then people, in editorial order, each once per property.
     """
@@ -104,7 +171,7 @@ def _by_role(event, participants, url):
         (link.role, organisation_node(link.organisation, url))
         for link in event.organisation_links.all()
     ]
-    rows += [(p.role, person_node(p.person, url, p.position)) for p in participants]
+    rows += [(p.role, _participant_node(p, url)) for p in participants]
     members = {}
     for role, node in rows:
         nodes = members.setdefault(ROLE_PROPERTIES[role], [])

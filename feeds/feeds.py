@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events.calendars import location
+from events.calendars import attendance, location
 from events.models import Event
 from events.selectors import (
     events_with_organisation,
@@ -78,7 +78,9 @@ class EventFeed(RecordFeed):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["location"] = location(kwargs["item"])
+        # Where it met, and whether it was followed online: "Dushanbe · Online (Zoom)".
+        where = (location(kwargs["item"]), attendance(kwargs["item"]))
+        context["location"] = " · ".join(part for part in where if part)
         return context
 
     # Django escapes item titles a second time, for readers that took RSS titles

@@ -26,7 +26,8 @@ def person_data(person, url):
     Expects `person` from `person_page_queryset`; the current position begun last wins.
     """
     current = next((position for position in person.timeline if position.is_current), None)
-    data = {"@context": CONTEXT, **person_node(person, url, current)}
+    held = {"title": current.title, "organisation": current.organisation} if current else {}
+    data = {"@context": CONTEXT, **person_node(person, url, **held)}
     if person.honorific:
         data["honorificPrefix"] = person.honorific
     if names := person.alternative_names.all():
@@ -74,13 +75,13 @@ def organisation_data(organisation, events, url):
     return data
 
 
-def person_node(person, url, position=None):
-    """A `Person` node; with `position`, its title (jobTitle) and organisation (affiliation)."""
+def person_node(person, url, title="", organisation=None):
+    """A `Person` node; with a `title` (jobTitle) and the `organisation` (affiliation) it is at."""
     data = {"@type": "Person", "name": person.name, "url": url(person.get_absolute_url())}
-    if position is not None:
-        data["jobTitle"] = position.title
-        if position.organisation:
-            data["affiliation"] = organisation_node(position.organisation, url)
+    if title:
+        data["jobTitle"] = title
+    if organisation is not None:
+        data["affiliation"] = organisation_node(organisation, url)
     return data
 
 

@@ -326,6 +326,7 @@ SPECTACULAR_SETTINGS = {
         "QuoteKindEnum": "events.models.Quote.Kind",
         "OrganisationKindEnum": "people.models.Organisation.Kind",
         "RoleEnum": "events.models.Role",
+        "OrganisationRoleEnum": "events.models.OrganisationRole",
     },
 }
 

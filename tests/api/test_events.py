@@ -3,12 +3,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.models import Event, Role
+from events.models import Event, EventSource, OrganisationRole, Quote, Role, Session, Visit
 from tests.api.conftest import iso
 from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
+    OrganisationFactory,
     ParticipationFactory,
+    PersonFactory,
     PositionFactory,
     QuoteFactory,
     SessionFactory,
@@ -49,6 +51,8 @@ def test_event_list_item_is_exact(client, record, site_url):
                 "venue": "",
                 "format": "in_person",
                 "platform": "",
+                "audience": "",
+                "audience_size": None,
                 "summary": "Vocational education, innovation and entrepreneurship.",
                 "published_at": iso(event.published_at),
                 "tags": [tag_ref(record.education, site_url), tag_ref(record.youth, site_url)],
@@ -71,8 +75,18 @@ def test_event_detail_is_exact(client, record, site_url):
         "url": f"{site_url}/people/vladimir-norov/",
     }
     assert data["body"] == "The roundtable was held in Kunming."
+    assert data["public_note"] == ""
+    assert data["sources"] == []
     assert data["sessions"] == [
-        {"id": record.session.pk, "title": "5G and Big Data", "description": ""}
+        {
+            "id": record.session.pk,
+            "title": "5G and Big Data",
+            "kind": "",
+            "date": None,
+            "start_time": None,
+            "end_time": None,
+            "description": "",
+        }
     ]
     assert data["participants"] == [
         {
@@ -86,6 +100,7 @@ def test_event_detail_is_exact(client, record, site_url):
                 "url": f"{site_url}/organisations/sco-secretariat/",
             },
             "session": None,
+            "source": "",
         },
         {
             "person": {
@@ -98,6 +113,7 @@ def test_event_detail_is_exact(client, record, site_url):
             "title": "",
             "organisation": None,
             "session": record.session.pk,
+            "source": "",
         },
     ]
     assert data["organisations"] == [
@@ -118,6 +134,10 @@ def test_event_detail_is_exact(client, record, site_url):
             "kind": "direct",
             "text": "Youth is our future.",
             "speaker": norov,
+            "speaker_organisation": None,
+            "speaker_group": "",
+            "attribution_note": "",
+            "source": "",
             "session": record.session.pk,
             "tags": [tag_ref(record.youth, site_url)],
         }
@@ -126,13 +146,14 @@ def test_event_detail_is_exact(client, record, site_url):
         {
             "id": record.visit.pk,
             "place": "Kunming aviation school",
+            "place_kind": "",
             "description": "Training centre.",
             "date": "2020-12-05",
             "tags": [tag_ref(record.education, site_url)],
         }
     ]
     assert data["images"] == []
-    assert len(data) == len(list_item) + 7
+    assert len(data) == len(list_item) + 9
 
 
 def test_participant_title_is_the_one_held_on_the_event_date(client, record):
@@ -146,6 +167,177 @@ def test_participant_title_is_the_one_held_on_the_event_date(client, record):
     response = client.get(reverse("api:event-detail", kwargs={"slug": "kunming-roundtable"}))
 
     assert response.json()["participants"][0]["title"] == "Secretary-General"
+
+
+def detail(client, slug="kunming-roundtable"):
+    response = client.get(reverse("api:event-detail", kwargs={"slug": slug}))
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_sources_are_listed_in_order_the_events_own_release_first(client, record):
+    release = "https://sectsco.org/news/20201205/roundtable.html"
+    EventSource.objects.create(
+        event=record.roundtable, url="https://example.org/report", order=2, language=""
+    )
+    EventSource.objects.create(
+        event=record.roundtable,
+        url=release,
+        title="SCO Secretariat press release",
+        language="ru",
+        order=1,
+    )
+    EventSource.objects.create(event=record.meeting, url="https://example.org/other")
+
+    assert detail(client)["sources"] == [
+        {"url": release, "title": "SCO Secretariat press release", "language": "ru"},
+        {"url": "https://example.org/report", "title": "", "language": ""},
+    ]
+
+
+def test_parts_name_their_own_source(client, record):
+    Quote.objects.filter(pk=record.quote.pk).update(source_url="https://example.org/quote")
+    record.roundtable.participations.filter(person=record.mayor).update(
+        source_url="https://example.org/mayor"
+    )
+
+    data = detail(client)
+
+    assert [q["source"] for q in data["quotes"]] == ["https://example.org/quote"]
+    assert [p["source"] for p in data["participants"]] == ["", "https://example.org/mayor"]
+
+
+def test_each_kind_of_speaker_is_said_and_the_others_are_empty(client, record, site_url):
+    Quote.objects.all().delete()
+    pupils = QuoteFactory(
+        event=record.roundtable, speaker=None, speaker_group="the pupils", text="We", order=2
+    )
+    city = QuoteFactory(
+        event=record.roundtable,
+        speaker=None,
+        speaker_organisation=record.kunming,
+        text="The city",
+        order=1,
+    )
+    unnamed = QuoteFactory(
+        event=record.roundtable,
+        speaker=None,
+        attribution_note="said by a participant",
+        text="Someone",
+        order=3,
+    )
+    person = QuoteFactory(event=record.roundtable, speaker=record.mayor, text="The mayor", order=4)
+    kunming = {
+        "id": record.kunming.pk,
+        "slug": "kunming-government",
+        "name": "People's Government of Kunming",
+        "url": f"{site_url}/organisations/kunming-government/",
+    }
+    mayor = {
+        "id": record.mayor.pk,
+        "slug": "wang-xi",
+        "name": "Wang Xi",
+        "url": f"{site_url}/people/wang-xi/",
+    }
+    nobody = {
+        "speaker": None,
+        "speaker_organisation": None,
+        "speaker_group": "",
+        "attribution_note": "",
+    }
+
+    listed = client.get(reverse("api:quote-list"), {"event": "kunming-roundtable"}).json()
+
+    expected = [
+        {"id": city.pk, **nobody, "speaker_organisation": kunming},
+        {"id": pupils.pk, **nobody, "speaker_group": "the pupils"},
+        {"id": unnamed.pk, **nobody, "attribution_note": "said by a participant"},
+        {"id": person.pk, **nobody, "speaker": mayor},
+    ]
+    fields = ["id", *nobody]
+    assert [{key: q[key] for key in fields} for q in detail(client)["quotes"]] == expected
+    assert [{key: q[key] for key in fields} for q in listed["results"]] == expected
+
+
+def test_title_is_the_dated_positions_else_the_stated_one(client, record):
+    stated = PersonFactory(name="Li Wei", slug="li-wei")
+    # A stated title never outranks a position held on the date.
+    ParticipationFactory(
+        event=record.roundtable, person=record.norov, role=Role.CHAIR, stated_title="Chairman"
+    )
+    ParticipationFactory(
+        event=record.roundtable, person=stated, role=Role.GUEST, stated_title="Rector"
+    )
+    PositionFactory(
+        person=record.mayor, organisation=None, title="Vice Mayor", start_date=None, end_date=None
+    )
+
+    participants = detail(client)["participants"]
+
+    assert [(p["person"]["slug"], p["role"], p["title"]) for p in participants] == [
+        ("vladimir-norov", "delegation_head", "Secretary-General"),
+        ("wang-xi", "speaker", "Vice Mayor"),
+        ("vladimir-norov", "chair", "Secretary-General"),
+        ("li-wei", "guest", "Rector"),
+    ]
+    # A position the sources name no organisation for, and a stated title, have none.
+    assert [p["organisation"] is None for p in participants] == [False, True, False, True]
+
+
+def test_format_audience_sessions_and_visits_are_given(client, record):
+    Event.objects.filter(pk=record.roundtable.pk).update(
+        format=Event.Format.HYBRID,
+        platform="Zoom",
+        audience="students and teachers",
+        audience_size=120,
+    )
+    Session.objects.filter(pk=record.session.pk).update(
+        kind=Session.Kind.PANEL,
+        date=datetime.date(2020, 12, 5),
+        start_time=datetime.time(10, 0),
+        end_time=datetime.time(11, 30),
+    )
+    Visit.objects.filter(pk=record.visit.pk).update(place_kind=Visit.PlaceKind.SCHOOL)
+
+    data = detail(client)
+
+    assert {key: data[key] for key in ["format", "platform", "audience", "audience_size"]} == {
+        "format": "hybrid",
+        "platform": "Zoom",
+        "audience": "students and teachers",
+        "audience_size": 120,
+    }
+    [session] = data["sessions"]
+    assert (session["kind"], session["date"], session["start_time"], session["end_time"]) == (
+        "panel",
+        "2020-12-05",
+        "10:00:00",
+        "11:30:00",
+    )
+    assert [visit["place_kind"] for visit in data["visits"]] == ["school"]
+
+
+def test_new_roles_of_people_and_organisations_are_given(client, record):
+    publisher = OrganisationFactory(slug="publisher")
+    EventOrganisationFactory(
+        event=record.roundtable, organisation=publisher, role=OrganisationRole.PUBLISHER
+    )
+    ParticipationFactory(event=record.roundtable, person=record.mayor, role=Role.SENT_GREETINGS)
+
+    data = detail(client)
+    organisation = client.get(reverse("api:organisation-detail", kwargs={"slug": "publisher"}))
+
+    assert [link["role"] for link in data["organisations"]] == ["host", "publisher"]
+    assert [p["role"] for p in data["participants"]][-1] == "sent_greetings"
+    assert [e["roles"] for e in organisation.json()["events"]] == [["publisher"]]
+
+
+def test_public_note_is_given(client, record):
+    Event.objects.filter(pk=record.roundtable.pk).update(
+        public_note="Another source dates it 6 December."
+    )
+
+    assert detail(client)["public_note"] == "Another source dates it 6 December."
 
 
 def test_event_image_has_an_absolute_url_and_its_alt_text(client, record):
@@ -229,6 +421,7 @@ def test_event_list_queries_do_not_grow_with_events(client, django_assert_max_nu
 def test_event_detail_queries_do_not_grow_with_its_parts(client, n, django_assert_max_num_queries):
     event = EventFactory(slug="big", tags=["youth"])
     for i in range(n):
+        EventSource.objects.create(event=event, url=f"https://example.org/{i}", order=i)
         session = SessionFactory(event=event, order=i)
         participation = ParticipationFactory(event=event, role=Role.SPEAKER, session=session)
         PositionFactory(person=participation.person, start_date=datetime.date(2000, 1, 1))

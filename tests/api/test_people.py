@@ -36,6 +36,7 @@ def test_person_list_item_and_detail_are_exact(client, record, site_url):
         "organisation": secretariat,
         "start_date": "2019-01-01",
         "end_date": None,
+        "public_note": "",
     }
     item = {
         "id": record.norov.pk,
@@ -55,6 +56,7 @@ def test_person_list_item_and_detail_are_exact(client, record, site_url):
     assert detail == {
         **item,
         "bio": record.norov.bio,
+        "public_note": "",
         "alternative_names": [],
         "positions": [position],
         "tags": [],
@@ -133,6 +135,7 @@ def test_organisation_list_item_and_detail_are_exact(client, record, site_url):
                 "title": "Secretary-General",
                 "start_date": "2019-01-01",
                 "end_date": None,
+                "public_note": "",
             }
         ],
         "event_count": 0,
@@ -234,3 +237,28 @@ def test_organisation_detail_queries_do_not_grow(client, n, django_assert_max_nu
         response = client.get(reverse("api:organisation-detail", kwargs={"slug": "busy"}))
 
     assert response.json()["event_count"] == n
+
+
+def test_position_without_organisation_and_notes_are_given(client, record):
+    PositionFactory(
+        person=record.mayor,
+        organisation=None,
+        title="Vice Mayor",
+        start_date=datetime.date(2020, 1, 1),
+        public_note="Called deputy mayor by another source.",
+    )
+    record.mayor.public_note = "Also written Wang Hsi."
+    record.mayor.save()
+
+    detail = client.get(reverse("api:person-detail", kwargs={"slug": "wang-xi"})).json()
+    [listed] = client.get(reverse("api:person-list"), {"q": "wang"}).json()["results"]
+
+    position = {
+        "title": "Vice Mayor",
+        "organisation": None,
+        "start_date": "2020-01-01",
+        "end_date": None,
+        "public_note": "Called deputy mayor by another source.",
+    }
+    assert detail["public_note"] == "Also written Wang Hsi."
+    assert detail["positions"] == listed["current_positions"] == [position]

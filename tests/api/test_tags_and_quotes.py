@@ -60,6 +60,10 @@ def test_quote_is_exact(client, record, site_url):
             "name": "Vladimir Norov",
             "url": f"{site_url}/people/vladimir-norov/",
         },
+        "speaker_organisation": None,
+        "speaker_group": "",
+        "attribution_note": "",
+        "source": "",
         "event": {
             "id": record.roundtable.pk,
             "slug": "kunming-roundtable",

@@ -86,6 +86,47 @@ def test_calendar_leaves_out_what_the_record_does_not_have(client, record):
     assert "LOCATION" not in entry
 
 
+@pytest.mark.parametrize(
+    ("format", "platform", "location", "how"),
+    [
+        # An online event's city is where it was organised from, not where it met.
+        ("online", "Zoom", None, "Online (Zoom)"),
+        ("online", "", None, "Online"),
+        (
+            "hybrid",
+            "Zoom",
+            "Palace of Nations, Dushanbe, Tajikistan",
+            "In person and online (Zoom)",
+        ),
+        ("hybrid", "", "Palace of Nations, Dushanbe, Tajikistan", "In person and online"),
+    ],
+)
+def test_calendar_says_how_to_take_part_and_where_only_if_in_person(
+    client, record, format, platform, location, how
+):
+    Event.objects.filter(pk=record["newer"].pk).update(format=format, platform=platform)
+
+    _, calendar = fetch(client, calendar_url("events_calendar", None, record))
+
+    entry = calendar.events[0]
+    assert entry.get("LOCATION") == location
+    assert entry["DESCRIPTION"] == f"{how}\n\nYouth and innovation."
+    assert calendar.events[1]["DESCRIPTION"] == "Vocational education in the information century."
+
+
+def test_online_event_without_summary_is_described_by_its_platform(client, record):
+    Event.objects.filter(pk=record["newer"].pk).update(
+        format="online", platform="WeChat", summary=""
+    )
+
+    response, calendar = fetch(client, reverse("events:calendar", args=["newer-forum"]))
+
+    [entry] = calendar.events
+    assert entry["DESCRIPTION"] == "Online (WeChat)"
+    assert "LOCATION" not in entry
+    assert b"LOCATION" not in response.content
+
+
 def test_uids_stay_the_same_across_requests_and_a_rename(client, record, site_url):
     url = calendar_url("events_calendar", None, record)
     _, first = fetch(client, url)

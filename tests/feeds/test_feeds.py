@@ -4,7 +4,8 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from tests.factories import EventFactory, PersonFactory
+from events.models import Event
+from tests.factories import EventFactory, PersonFactory, QuoteFactory
 from tests.feeds.helpers import add_public_events, count_queries
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +118,32 @@ def test_event_feed_describes_each_event_by_kind_dates_place_and_summary(client,
 
 
 @pytest.mark.parametrize("form", FORMATS)
+@pytest.mark.parametrize(
+    ("format", "platform", "where"),
+    [
+        ("online", "Zoom", "Online (Zoom)"),
+        ("online", "", "Online"),
+        ("hybrid", "Zoom", "Palace of Nations, Dushanbe, Tajikistan · In person and online (Zoom)"),
+        ("hybrid", "", "Palace of Nations, Dushanbe, Tajikistan · In person and online"),
+    ],
+)
+def test_event_feed_says_when_an_event_was_followed_online(
+    client, record, form, format, platform, where
+):
+    # An online event's city is where it was organised from: not given as where it met.
+    Event.objects.filter(pk=record["newer"].pk).update(format=format, platform=platform)
+
+    feed = fetch(client, feed_url("events", form, record), form)
+
+    assert feed.entries[0].summary == (
+        '<p>Meeting · <time datetime="2021-03-01">1 March 2021</time> \N{EN DASH} '
+        f'<time datetime="2021-03-03">3 March 2021</time> · {where}</p>\n'
+        "<p>Youth and innovation.</p>"
+    )
+    assert "Online" not in feed.entries[1].summary
+
+
+@pytest.mark.parametrize("form", FORMATS)
 def test_statement_feed_lists_the_persons_statements_at_published_events(
     client, record, site_url, form
 ):
@@ -156,6 +183,23 @@ def test_statement_feed_leaves_out_other_speakers(client, record):
     feed = fetch(client, feed_url(STATEMENT_FEED, "rss", record), "rss")
 
     assert [entry.title for entry in feed.entries] == ["Said at Older roundtable."]
+
+
+def test_statement_feed_leaves_out_organisations_groups_and_the_unattributed(client, record):
+    newer = record["newer"]
+    QuoteFactory(
+        event=newer, speaker=None, speaker_organisation=record["organisation"], text="By a body."
+    )
+    QuoteFactory(event=newer, speaker=None, speaker_group="the pupils", text="By a group.")
+    QuoteFactory(event=newer, speaker=None, attribution_note="a participant", text="By someone.")
+
+    feed = fetch(client, feed_url(STATEMENT_FEED, "atom", record), "atom")
+
+    assert [entry.title for entry in feed.entries] == [
+        "Said at Newer forum.",
+        "Said at Older roundtable.",
+    ]
+    assert [entry.author for entry in feed.entries] == ["Vladimir Norov", "Vladimir Norov"]
 
 
 @pytest.mark.parametrize("form", FORMATS)

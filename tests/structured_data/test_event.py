@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import Quote, Role
+from events.models import Event, EventSource, OrganisationRole, Quote, Role
+from events.structured_data import ROLE_PROPERTIES
 from secretariat.renditions import share_rendition
 from tests import factories
 from tests.structured_data.helpers import get_head, parse_head, site_url
@@ -148,6 +149,167 @@ def test_attendance_mode_and_location_follow_format_and_place(
     assert node.get("location") == (expected or None)
 
 
+@pytest.mark.parametrize("format", ["online", "hybrid"])
+def test_virtual_location_is_named_by_the_platform(client, format):
+    event = factories.EventFactory(slug="meeting", format=format, platform="Zoom", city="")
+
+    node = event_node(client, event)
+
+    assert node["location"][-1] == {
+        "@type": "VirtualLocation",
+        "url": site_url("/events/meeting/"),
+        "name": "Zoom",
+    }
+
+
+def test_sources_are_the_release_it_is_based_on_then_citations(client, event):
+    release = "https://sectsco.org/news/20201205/roundtable.html"
+    EventSource.objects.create(event=event, url="https://example.org/report", order=3)
+    EventSource.objects.create(
+        event=event, url=release, title="SCO press release", language="ru", order=1
+    )
+    EventSource.objects.create(
+        event=event, url="https://example.org/news", title="City news", order=2
+    )
+    EventSource.objects.create(event=factories.EventFactory(), url="https://example.org/other")
+
+    node = event_node(client, event)
+
+    assert node["isBasedOn"] == {
+        "@type": "CreativeWork",
+        "url": release,
+        "name": "SCO press release",
+        "inLanguage": "ru",
+    }
+    assert node["citation"] == [
+        {"@type": "CreativeWork", "url": "https://example.org/news", "name": "City news"},
+        {"@type": "CreativeWork", "url": "https://example.org/report"},
+    ]
+
+
+def test_one_source_is_no_citation_and_none_is_neither(client, event):
+    other = factories.EventFactory()
+    EventSource.objects.create(event=event, url="https://example.org/release")
+
+    node = event_node(client, event)
+    without = event_node(client, other)
+
+    assert node["isBasedOn"] == {"@type": "CreativeWork", "url": "https://example.org/release"}
+    assert "citation" not in node
+    assert not {"isBasedOn", "citation"} & set(without)
+
+
+def test_audience_is_said_as_the_source_says(client, event):
+    Event.objects.filter(pk=event.pk).update(audience="students and teachers", audience_size=80)
+    other = factories.EventFactory(audience="")
+
+    assert event_node(client, event)["audience"] == {
+        "@type": "Audience",
+        "audienceType": "students and teachers",
+    }
+    assert "audience" not in event_node(client, other)
+
+
+def test_sessions_with_a_date_are_sub_events(client, event):
+    timed = factories.SessionFactory(
+        event=event,
+        order=1,
+        title="Plenary",
+        date=D(2020, 12, 5),
+        start_time=datetime.time(10, 0),
+        end_time=datetime.time(12, 30),
+    )
+    day = factories.SessionFactory(event=event, order=2, title="Visit day", date=D(2020, 12, 6))
+    factories.SessionFactory(event=event, order=3, title="Undated panel")
+
+    node = event_node(client, event)
+
+    page = site_url("/events/kunming-roundtable/")
+    assert node["subEvent"] == [
+        {
+            "@type": "Event",
+            "name": "Plenary",
+            "url": f"{page}#session-{timed.pk}",
+            "startDate": "2020-12-05T10:00",
+            "endDate": "2020-12-05T12:30",
+        },
+        {
+            "@type": "Event",
+            "name": "Visit day",
+            "url": f"{page}#session-{day.pk}",
+            "startDate": "2020-12-06",
+            "endDate": "2020-12-06",
+        },
+    ]
+
+
+def test_every_role_of_people_and_organisations_has_a_property():
+    assert set(Role) | set(OrganisationRole) <= set(ROLE_PROPERTIES)
+
+
+def test_who_took_part_without_attending_contributes(client, event):
+    greeter = person("greeter", "Sent Greetings")
+    keynote = person("keynote", "Keynote Speaker")
+    press = factories.OrganisationFactory(name="Press", slug="press")
+    partner = factories.OrganisationFactory(name="Partner", slug="partner")
+    factories.ParticipationFactory(event=event, person=greeter, role=Role.SENT_GREETINGS)
+    factories.ParticipationFactory(event=event, person=keynote, role=Role.KEYNOTE)
+    factories.EventOrganisationFactory(
+        event=event, organisation=press, role=OrganisationRole.PUBLISHER
+    )
+    factories.EventOrganisationFactory(
+        event=event, organisation=partner, role=OrganisationRole.PARTNER
+    )
+
+    node = event_node(client, event)
+
+    assert [member["name"] for member in node["contributor"]] == ["Press", "Sent Greetings"]
+    assert [member["name"] for member in node["performer"]] == ["Keynote Speaker"]
+    assert [member["name"] for member in node["sponsor"]] == ["Partner"]
+    assert "attendee" not in node
+
+
+def test_stated_title_is_a_job_title_without_affiliation(client, event):
+    ministry = factories.OrganisationFactory(name="Ministry", slug="ministry")
+    stated = person("stated", "Stated Title")
+    dated = person("dated", "Dated Title", ("Minister", ministry, D(2019, 1, 1), None))
+    unnamed = person("unnamed", "No Organisation", ("Rector", None, None, None))
+    bare = person("bare", "No Title")
+    for who in (stated, dated, unnamed, bare):
+        factories.ParticipationFactory(
+            event=event, person=who, stated_title="Chair" if who != bare else ""
+        )
+
+    attendees = event_node(client, event)["attendee"]
+
+    assert attendees == [
+        {
+            "@type": "Person",
+            "name": "Stated Title",
+            "url": site_url("/people/stated/"),
+            "jobTitle": "Chair",
+        },
+        {
+            "@type": "Person",
+            "name": "Dated Title",
+            "url": site_url("/people/dated/"),
+            "jobTitle": "Minister",  # a dated position outranks the stated title
+            "affiliation": {
+                "@type": "Organization",
+                "name": "Ministry",
+                "url": site_url("/organisations/ministry/"),
+            },
+        },
+        {
+            "@type": "Person",
+            "name": "No Organisation",
+            "url": site_url("/people/unnamed/"),
+            "jobTitle": "Rector",
+        },
+        {"@type": "Person", "name": "No Title", "url": site_url("/people/bare/")},
+    ]
+
+
 def test_organisations_and_people_split_by_role(client, event):
     host = factories.OrganisationFactory(name="People's Government of Kunming", slug="kunming")
     secretariat = factories.OrganisationFactory(name="SCO Secretariat", slug="secretariat")
@@ -265,6 +427,57 @@ def test_each_direct_quote_is_a_quotation_by_its_speaker(client, event):
             "creator": {"@type": "Person", "name": "Sung Chung", "url": site_url("/people/chung/")},
             "recordedAt": {"@id": page},
         },
+    ]
+
+
+def test_quotation_creator_is_a_person_an_organisation_a_group_or_no_one(client, event):
+    chung = person("chung", "Sung Chung")
+    factories.ParticipationFactory(event=event, person=chung, stated_title="Vice Mayor")
+    city = factories.OrganisationFactory(name="City of Kunming", slug="kunming")
+    said = [
+        factories.QuoteFactory(event=event, order=1, speaker=chung, text="By a person."),
+        factories.QuoteFactory(
+            event=event, order=2, speaker=None, speaker_organisation=city, text="By the city."
+        ),
+        factories.QuoteFactory(
+            event=event, order=3, speaker=None, speaker_group="the pupils", text="By pupils."
+        ),
+        factories.QuoteFactory(
+            event=event,
+            order=4,
+            speaker=None,
+            attribution_note="said by a participant",
+            text="By no one named.",
+            source_url="https://example.org/interview",
+        ),
+    ]
+
+    quotations = get_head(client, event.get_absolute_url()).nodes("Quotation")
+
+    assert [quotation["@id"] for quotation in quotations] == [
+        site_url(f"/events/kunming-roundtable/#quote-{quote.pk}") for quote in said
+    ]
+    assert [quotation.get("creator") for quotation in quotations] == [
+        {
+            "@type": "Person",
+            "name": "Sung Chung",
+            "url": site_url("/people/chung/"),
+            "jobTitle": "Vice Mayor",
+        },
+        {
+            "@type": "Organization",
+            "name": "City of Kunming",
+            "url": site_url("/organisations/kunming/"),
+        },
+        {"@type": "Organization", "name": "the pupils"},
+        None,
+    ]
+    # Only a statement with a source of its own names it.
+    assert [quotation.get("isBasedOn") for quotation in quotations] == [
+        None,
+        None,
+        None,
+        "https://example.org/interview",
     ]
 
 

@@ -62,6 +62,16 @@ def test_person_without_current_position_has_no_title(client):
     assert not {"jobTitle", "affiliation", "alternateName", "image", "honorificPrefix"} & set(node)
 
 
+def test_position_without_organisation_is_a_title_without_affiliation(client):
+    person = factories.PersonFactory(slug="rector")
+    factories.PositionFactory(person=person, organisation=None, title="Rector", start_date=None)
+
+    node = get_head(client, person.get_absolute_url()).node("Person")
+
+    assert node["jobTitle"] == "Rector"
+    assert "affiliation" not in node
+
+
 def test_person_portrait_is_the_image_and_the_link_preview(client):
     person = factories.PersonFactory(
         portrait=factory.django.ImageField(width=60, height=80),
