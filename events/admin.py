@@ -194,23 +194,6 @@ class EventSessionChoicesMixin:
         return formset
 
 
-class SessionForm(forms.ModelForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        event, date = cleaned_data.get("event"), cleaned_data.get("date")
-        # Session.clean checks a saved event's dates; a new one's are checked here.
-        if (
-            date
-            and event is not None
-            and event.pk is None
-            and event.start_date
-            and event.end_date
-            and not event.start_date <= date <= event.end_date
-        ):
-            self.add_error("date", _("This date is outside the event's dates."))
-        return cleaned_data
-
-
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
@@ -254,7 +237,6 @@ class EventSourceInline(EventPartInlineMixin, admin.TabularInline):
 
 class SessionInline(EventPartInlineMixin, admin.TabularInline):
     model = Session
-    form = SessionForm
     extra = 0
     fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
     formfield_overrides = SHORT_TEXT

@@ -303,7 +303,8 @@ class Session(PlainTextFields, models.Model):
         return f"{self.event.get_absolute_url()}#session-{self.pk}"
 
     def clean(self):
-        event = self.event if self.event_id else None
+        # A new event's sessions, on its form, hold it unsaved: no event_id yet.
+        event = self.event if self.event_id or Session.event.is_cached(self) else None
         if self.date and event and not event.start_date <= self.date <= event.end_date:
             raise ValidationError({"date": _("This date is outside the event's dates.")})
 
