@@ -21,7 +21,7 @@ def add_row(page, prefix, label):
 
 def choose_person(page, row, name):
     row.locator("[name$='-speaker'] + .select2 .select2-selection").click()
-    page.locator(".select2-search__field").fill(name)
+    page.locator(".select2-dropdown .select2-search__field").fill(name)
     page.locator(".select2-results__option", has_text=name).first.click()
 
 
