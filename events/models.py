@@ -85,7 +85,7 @@ class Event(PlainTextFields, SourceNotes):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
-        HYBRID = "hybrid", _("Hybrid (in person and online)")
+        HYBRID = "hybrid", _("In person and online")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

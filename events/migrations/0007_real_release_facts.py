@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='format',
-            field=models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('hybrid', 'Hybrid (in person and online)')], default='in_person', max_length=10, verbose_name='format'),
+            field=models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('hybrid', 'In person and online')], default='in_person', max_length=10, verbose_name='format'),
         ),
         migrations.AddField(
             model_name='event',

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.apps import apps
@@ -236,3 +237,31 @@ def test_demo_keeps_staff_edits_on_second_run(demo):
     call_command("load_demo", stdout=io.StringIO())
 
     assert Event.objects.get(slug=SLUG).summary == "Edited by staff."
+
+
+def test_demo_forum_page_shows_each_fact_of_the_release_and_not_the_editorial_note(demo, client):
+    forum = Event.objects.get(slug="sco-youth-digital-education-forum-2021")
+
+    html = client.get(forum.get_absolute_url()).text
+
+    for shown in [
+        '<dt>Place</dt><dd>Tashkent, <a href="/events/?country=UZ">Uzbekistan</a></dd>',
+        "<dt>Format</dt><dd>In person and online (Zoom)</dd>",
+        "<dd>Pupils, teachers and youth organisations of the SCO countries (300 people)</dd>",
+        '<a href="/people/dilnoza-karimova/">Dilnoza Karimova</a>, Deputy Minister of Public '
+        "Education — Speaker",
+        '<a href="/people/vladimir-norov/">Vladimir Norov</a>, Secretary-General, SCO '
+        "Secretariat — Chair",
+        'Sub-forum · <time datetime="2021-05-27">27 May 2021</time>',
+        'Pupils of School No. 55, Tashkent <span class="meta">(reported)</span>',
+        '<a href="/organisations/scholar/">SCHOLAR youth platform</a> <span class="meta">',
+        "A participant; the release does not name the speaker.",
+        'hreflang="ru" lang="ru">Пресс-релиз</a>',
+        "<strong>Note on sources:</strong> The Russian release gives 28 May 2021",
+    ]:
+        assert shown in html, shown
+    assert "SCO Secretary-General" not in html  # the title as stated: a position covers the day
+    assert forum.editorial_note not in html
+    # Sources are links by name: no address is written out in the page's text.
+    main = html[html.index("<main") : html.index("</main>")]
+    assert "example.org" not in re.sub(r'href="[^"]*"', "", main)

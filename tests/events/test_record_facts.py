@@ -218,7 +218,7 @@ def test_hybrid_event_shows_its_place_and_platform(client):
     html = page(client, event)
 
     assert "<dt>Place</dt><dd>Kunming, " in html
-    assert "<dt>Format</dt><dd>Hybrid (in person and online) (Webex)</dd>" in html
+    assert "<dt>Format</dt><dd>In person and online (Webex)</dd>" in html
 
 
 def test_in_person_event_shows_its_place_and_format(client):
