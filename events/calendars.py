@@ -9,7 +9,6 @@ from functools import partial
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -36,15 +35,7 @@ def location(event):
 
 def attendance(event):
     """How to take part, when not in person only: "Online (Zoom)"; "" for an in-person event."""
-    if not event.is_online:
-        return ""
-    if event.format == event.Format.HYBRID:
-        if event.platform:
-            return _("In person and online (%(platform)s)") % {"platform": event.platform}
-        return _("In person and online")
-    if event.platform:
-        return _("Online (%(platform)s)") % {"platform": event.platform}
-    return _("Online")
+    return event.format_label if event.is_online else ""
 
 
 def description(event):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from people.models import Organisation, Person, SourceNotes
+from secretariat.choices import choice_label
 from secretariat.images import PictureField
 from secretariat.validators import PlainTextFields, WebAddressField, web_address
 from tags.models import TagField, TaggedItem
@@ -204,6 +205,14 @@ class Event(PlainTextFields, SourceNotes):
     def meets_in_person(self):
         """Whether it met at a place: in person or hybrid."""
         return self.format != self.Format.ONLINE
+
+    @property
+    def format_label(self):
+        """The format as readers are told it, with the platform if any: "Online (Zoom)"."""
+        label = str(choice_label(self, "format"))
+        if not self.platform:
+            return label
+        return _("%(format)s (%(platform)s)") % {"format": label, "platform": self.platform}
 
     def clean(self):
         if self.start_date and not self.end_date:
