@@ -213,20 +213,8 @@ class QuoteSerializer(EventQuoteSerializer):
     session = SessionRefSerializer(allow_null=True)
 
     class Meta(EventQuoteSerializer.Meta):
-        fields = [
-            "id",
-            "url",
-            "kind",
-            "text",
-            "speaker",
-            "speaker_organisation",
-            "speaker_group",
-            "attribution_note",
-            "source",
-            "event",
-            "session",
-            "tags",
-        ]
+        # The event's, with the event named before the session.
+        fields = [*EventQuoteSerializer.Meta.fields[:-2], "event", "session", "tags"]
 
 
 # --- Events -----------------------------------------------------------------------------
