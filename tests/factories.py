@@ -17,6 +17,8 @@ from events.models import (
     Event,
     EventImage,
     EventOrganisation,
+    EventSource,
+    OrganisationRole,
     Participation,
     Quote,
     Role,
@@ -161,7 +163,16 @@ class EventOrganisationFactory(DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    role = Role.PARTICIPANT
+    role = OrganisationRole.PARTICIPANT
+
+
+class EventSourceFactory(DjangoModelFactory):
+    class Meta:
+        model = EventSource
+
+    event = factory.SubFactory(EventFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/press/{n}")
+    language = "en"
 
 
 class QuoteFactory(DjangoModelFactory):

@@ -8,6 +8,7 @@ from tests.api.conftest import iso
 from tests.factories import (
     EventFactory,
     EventOrganisationFactory,
+    EventSourceFactory,
     OrganisationFactory,
     ParticipationFactory,
     PersonFactory,
@@ -421,7 +422,7 @@ def test_event_list_queries_do_not_grow_with_events(client, django_assert_max_nu
 def test_event_detail_queries_do_not_grow_with_its_parts(client, n, django_assert_max_num_queries):
     event = EventFactory(slug="big", tags=["youth"])
     for i in range(n):
-        EventSource.objects.create(event=event, url=f"https://example.org/{i}", order=i)
+        EventSourceFactory(event=event, order=i)
         session = SessionFactory(event=event, order=i)
         participation = ParticipationFactory(event=event, role=Role.SPEAKER, session=session)
         PositionFactory(person=participation.person, start_date=datetime.date(2000, 1, 1))

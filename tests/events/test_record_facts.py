@@ -466,7 +466,7 @@ def test_event_page_with_every_new_fact_stays_within_ten_queries(client):
     factories.EventFactory(tags=["youth"])
     organisation = factories.OrganisationFactory()
     for i in range(5):
-        EventSource.objects.create(event=event, url=f"https://sco.int/{i}", order=i)
+        factories.EventSourceFactory(event=event, order=i)
         session = factories.SessionFactory(event=event, kind=Session.Kind.PANEL, start_time=T(9))
         participation = factories.ParticipationFactory(
             event=event, session=session, stated_title="Rector", source_url=f"https://a.cn/{i}"

@@ -632,16 +632,19 @@ class Command(BaseCommand):
                     end += datetime.timedelta(days=self.rng.randint(1, 4))
                 topic = self.topic()
                 status, published_at = self.publication(end)
+                format = self.rng.choices(list(Event.Format), weights=(90, 5, 5))[0]
+                # An online event met nowhere: no city or venue (its country is the host's).
+                in_person = format != Event.Format.ONLINE
                 event = Event(
                     kind=kind,
                     title=self.event_title(language, kind, topic, start)[:300],
                     slug=f"{SLUG_PREFIXES[Event]}{n}",
                     start_date=start,
                     end_date=end,
-                    city=self.rng.choice(COUNTRIES[country].cities),
+                    city=self.rng.choice(COUNTRIES[country].cities) if in_person else "",
                     country=country,
-                    venue=self.rng.choice(VENUES) if self.rng.random() < 0.5 else "",
-                    format=self.rng.choices(list(Event.Format), weights=(90, 5, 5))[0],
+                    venue=self.rng.choice(VENUES) if in_person and self.rng.random() < 0.5 else "",
+                    format=format,
                     summary=self.sentence(language, 20)[:600],
                     body=self.paragraphs(language, self.rng.randint(1, 4)),
                     status=status,
@@ -807,6 +810,8 @@ class Command(BaseCommand):
     def create_visits(self, events):
         def build():
             for event in events:
+                if not event.city:
+                    continue  # online: nowhere to visit
                 for order in range(self.rng.choices([0, 1, 2], [55, 30, 15])[0]):
                     place = self.rng.choice(VISIT_PLACES[event.language])
                     if event.language == "en":
