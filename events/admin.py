@@ -242,8 +242,36 @@ class SessionInline(EventPartInlineMixin, admin.TabularInline):
     formfield_overrides = SHORT_TEXT
 
 
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    """The event's participants: one row per person, role and session, new sessions included.
+
+    The database's constraints would refuse a repeated row only on saving (they
+    are conditional, so the formset's own unique checks skip them).
+    """
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            person, role = form.cleaned_data.get("person"), form.cleaned_data.get("role")
+            if person is None or not role:
+                continue
+            session = form.cleaned_data.get("session")
+            where = ("new", form.new_session) if form.new_session is not None else session
+            key = (person.pk, role, where.pk if isinstance(where, Session) else where)
+            if key in seen:
+                raise forms.ValidationError(
+                    _("This person is listed twice in this role and session: remove one row."),
+                    code="repeated_participant",
+                )
+            seen.add(key)
+
+
 class ParticipationInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "role", "stated_title", "session", "source_url", "order"]

@@ -245,3 +245,28 @@ def test_the_quote_rows_offer_a_new_organisation_in_a_pop_up(admin_client):
     # Sessions are chosen, not created, from a row.
     assert 'id="add_id_quotes-__prefix__-session"' not in html
     assert "js/event-sessions.js" in html
+
+
+@pytest.mark.parametrize("session_ref", ["", "new-1"], ids=["at-the-event", "in-a-new-session"])
+def test_the_same_person_twice_in_one_role_and_session_is_a_form_error(admin_client, session_ref):
+    speaker = factories.PersonFactory()
+    data = new_event_with_links(
+        speaker,
+        session_ref=session_ref,
+        **inline_management("participations", 2)
+        | participation_row(0, speaker, session_ref)
+        | participation_row(1, speaker, session_ref),
+    )
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    assert response.status_code == 200
+    formset = next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "participations"
+    )
+    assert formset.non_form_errors() == [
+        "This person is listed twice in this role and session: remove one row."
+    ]
+    assert not Event.objects.exists() and not Participation.objects.exists()
