@@ -3,9 +3,11 @@ from pathlib import Path
 import pytest
 from django.contrib.sites.models import Site
 from django.core.cache import cache
-from django.db import connections
+from django.db import connection, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from api import throttling
+from tests.migrations import migrate
 from tests.tools import cache_settings, closed_port
 
 
@@ -112,3 +114,20 @@ def cache_down(settings):
     yield
     cache.outage.ended()
     _forget_per_process_counts()
+
+
+@pytest.fixture
+def indexed(django_capture_on_commit_callbacks):
+    """`with indexed(): …` writes the search index for what the block saves or deletes.
+
+    The index is written when a transaction commits (search/signals.py); a
+    test's transaction never commits, so the block runs the callbacks itself.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def latest_migrations():
+    """Back to the latest migrations after the test (which used `tests.migrations.migrate`)."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

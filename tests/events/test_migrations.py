@@ -3,26 +3,11 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE_FORMAT = [("events", "0007_real_release_facts")]
 FORMAT = [("events", "0009_remove_event_online")]
-
-
-def _migrate(targets):
-    """Migrate to `targets`; the apps of the state there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def latest():
-    """Back to the latest migrations after the test, for the tests after it."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def _event(Event, slug, **fields):
@@ -31,8 +16,8 @@ def _event(Event, slug, **fields):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_online_becomes_a_format_hybrid_where_a_place_is_recorded(latest):
-    apps = _migrate(BEFORE_FORMAT)
+def test_online_becomes_a_format_hybrid_where_a_place_is_recorded(latest_migrations):
+    apps = migrate(BEFORE_FORMAT)
     Event = apps.get_model("events", "Event")
     events = {
         "online-nowhere": _event(Event, "a", online=True),
@@ -43,7 +28,7 @@ def test_online_becomes_a_format_hybrid_where_a_place_is_recorded(latest):
         "nowhere": _event(Event, "f"),
     }
 
-    apps = _migrate(FORMAT)
+    apps = migrate(FORMAT)
 
     formats = dict(apps.get_model("events", "Event").objects.values_list("pk", "format"))
     assert {name: formats[pk] for name, pk in events.items()} == {
@@ -57,8 +42,8 @@ def test_online_becomes_a_format_hybrid_where_a_place_is_recorded(latest):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_organisations_person_only_roles_become_the_nearest_organisation_role(latest):
-    apps = _migrate(BEFORE_FORMAT)
+def test_organisations_person_only_roles_become_the_nearest_organisation_role(latest_migrations):
+    apps = migrate(BEFORE_FORMAT)
     Event = apps.get_model("events", "Event")
     Organisation = apps.get_model("people", "Organisation")
     EventOrganisation = apps.get_model("events", "EventOrganisation")
@@ -78,7 +63,7 @@ def test_organisations_person_only_roles_become_the_nearest_organisation_role(la
     ]:
         EventOrganisation.objects.create(event=event, organisation=organisation, role=role)
 
-    apps = _migrate(FORMAT)
+    apps = migrate(FORMAT)
 
     links = apps.get_model("events", "EventOrganisation").objects.order_by("organisation__slug")
     assert sorted(links.values_list("organisation__slug", "role")) == [

@@ -368,12 +368,6 @@ EDITORIAL = "EDITORIAL-NOTE-c41d"
 
 
 @pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """As tests/search's: `with indexed(): …` writes the search index for what the block saves."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def noted(indexed):
     """A published event, its person (with a position) and organisation, each with both notes."""
     with indexed():

@@ -10,12 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """`with indexed(): …` writes the search index for what the block saves (on commit)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def norov(indexed):
     with indexed():
         person = factories.PersonFactory(name="Vladimir Norov", slug="vladimir-norov")

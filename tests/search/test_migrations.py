@@ -1,31 +1,16 @@
 """Migrations of the search index that move data, run forwards over documents made before them."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE_TAG_LABELS = [("search", "0007_cjk_name_key")]
 TAG_LABELS = [("search", "0008_tag_labels")]
 
 
-def _migrate(targets):
-    """Migrate to `targets`; the apps of the state there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def latest():
-    """Back to the latest migrations after the test, for the tests after it."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-def test_0008_fills_each_documents_tag_labels_from_its_tag_links(latest):
-    apps = _migrate(BEFORE_TAG_LABELS)
+def test_0008_fills_each_documents_tag_labels_from_its_tag_links(latest_migrations):
+    apps = migrate(BEFORE_TAG_LABELS)
     Tag = apps.get_model("tags", "Tag")
     Document = apps.get_model("search", "Document")
     DocumentTag = apps.get_model("search", "DocumentTag")
@@ -38,7 +23,7 @@ def test_0008_fills_each_documents_tag_labels_from_its_tag_links(latest):
     DocumentTag.objects.create(content_object=tagged, tag=ibex)
     DocumentTag.objects.create(content_object=tagged, tag=heron)
 
-    apps = _migrate(TAG_LABELS)
+    apps = migrate(TAG_LABELS)
 
     labels = dict(apps.get_model("search", "Document").objects.values_list("pk", "tag_labels"))
     assert labels == {

@@ -9,12 +9,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """`with indexed(): …` writes the search index for what the block saves (on commit)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def tags(indexed):
     with indexed():
         kunming = factories.TagFactory(name="Kunming", slug="kunming")
