@@ -138,3 +138,20 @@ def vnu():
         return json.loads(completed.stdout)["messages"]
 
     return validate
+
+
+@pytest.fixture
+def strict_page(browser, demo_site):
+    """A page in a context that enforces the site's policy, and the violations it reports."""
+    context = browser.new_context(base_url=demo_site, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.violations.append(message.text)
+        ),
+    )
+    yield page
+    context.close()

@@ -6,30 +6,16 @@ from playwright.sync_api import Page, expect
 from people.models import Person
 from tags.models import Tag
 from tests.browser.conftest import DEMO_ADMIN_PASSWORD
+from tests.browser.entry_actions import sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def admin_page(browser, demo_site):
-    """A logged-in admin page in a context enforcing the site's policy, and what it refuses."""
-    context = browser.new_context(base_url=demo_site, locale="en-GB")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.violations = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text and page.violations.append(message.text)
-        ),
-    )
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(DEMO_ADMIN_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="The record")).to_be_visible()
-    yield page
-    context.close()
+def admin_page(strict_page):
+    """`strict_page`, signed in to the admin."""
+    sign_in(strict_page, DEMO_ADMIN_PASSWORD)
+    return strict_page
 
 
 def test_tags_are_picked_as_typed_in_any_script_and_new_ones_added(admin_page: Page):
