@@ -267,7 +267,7 @@ def run(args):
                 by_name["event list"],
                 by_name["event page"],
                 by_name["person page"],
-                "/search/?q=youth&n={n}",
+                "/en/search/?q=youth&n={n}",
                 "/api/events/?n={n}",
             ]
             with Gunicorn(env, Path(directory) / "gunicorn.log") as server:

@@ -13,6 +13,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from reversion.models import Version
 
 from audit.admin import RevisionAdmin
@@ -235,7 +240,7 @@ class EventSourceInline(EventPartInlineMixin, admin.TabularInline):
     fields = ["url", "title", "language", "order"]
 
 
-class SessionInline(EventPartInlineMixin, admin.TabularInline):
+class SessionInline(EventPartInlineMixin, TranslationTabularInline):
     model = Session
     extra = 0
     fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
@@ -269,7 +274,7 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
             seen.add(key)
 
 
-class ParticipationInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.TabularInline):
+class ParticipationInline(EventPartInlineMixin, EventSessionChoicesMixin, TranslationTabularInline):
     model = Participation
     formset = ParticipationFormSet
     extra = 0
@@ -284,7 +289,7 @@ class EventOrganisationInline(EventPartInlineMixin, admin.TabularInline):
     fields = ["organisation", "role", "order"]
 
 
-class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.StackedInline):
+class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, TranslationStackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker", "speaker_organisation"]
@@ -298,21 +303,21 @@ class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, admin.StackedI
     formfield_overrides = SHORT_TEXT
 
 
-class VisitInline(EventPartInlineMixin, admin.StackedInline):
+class VisitInline(EventPartInlineMixin, TranslationStackedInline):
     model = Visit
     extra = 0
     fields = [("place", "place_kind", "date", "order"), "description", "tags"]
     formfield_overrides = SHORT_TEXT
 
 
-class EventImageInline(EventPartInlineMixin, admin.StackedInline):
+class EventImageInline(EventPartInlineMixin, TranslationStackedInline):
     model = EventImage
     extra = 0
     fields = [("image", "order"), "alt_text", ("caption", "credit")]
 
 
 @admin.register(Event)
-class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
+class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, TranslationAdmin, RevisionAdmin):
     list_display = ["title", "kind", "start_date", "place", "status_label", "tag_list"]
     list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
     search_fields = ["title", "slug", "city", "venue", "summary"]
@@ -452,7 +457,7 @@ class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, RevisionAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(EventPartAdminMixin, RevisionAdmin):
+class SessionAdmin(EventPartAdminMixin, TranslationAdmin, RevisionAdmin):
     list_display = ["title", "event", "order"]
     list_select_related = ["event"]
     search_fields = ["title", "description", "event__title"]
@@ -460,7 +465,7 @@ class SessionAdmin(EventPartAdminMixin, RevisionAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, RevisionAdmin):
+class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin):
     list_display = ["__str__", "speaker", "kind", "event", "tag_list"]
     list_select_related = ["speaker", "event"]
     list_filter = ["kind", TagListFilter]
@@ -474,7 +479,7 @@ class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, RevisionAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, RevisionAdmin):
+class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin):
     list_display = ["place", "event", "date", "tag_list"]
     list_select_related = ["event"]
     search_fields = ["place", "description", "event__title"]

@@ -2,6 +2,7 @@ import uuid
 from pathlib import Path
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
@@ -13,6 +14,7 @@ from django_countries.fields import CountryField
 from people.models import Organisation, Person, SourceNotes
 from secretariat.choices import choice_label
 from secretariat.images import PictureField
+from secretariat.languages import TranslatedRecord
 from secretariat.validators import PlainTextFields, WebAddressField, web_address
 from tags.models import TagField, TaggedItem
 
@@ -65,7 +67,7 @@ class EventQuerySet(models.QuerySet):
         "tagged",
     )
 )
-class Event(PlainTextFields, SourceNotes):
+class Event(TranslatedRecord, PlainTextFields, SourceNotes):
     class Kind(models.TextChoices):
         ROUNDTABLE = "roundtable", _("Roundtable")
         MEETING = "meeting", _("Meeting")
@@ -92,7 +94,16 @@ class Event(PlainTextFields, SourceNotes):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    translation_required = ("title",)
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MEETING)
+    original_language = models.CharField(
+        _("original language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the account was written in; the others are translations."),
+    )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"),
@@ -273,7 +284,10 @@ class EventSource(PlainTextFields, models.Model):
 
 
 @reversion.register()
-class Session(PlainTextFields, models.Model):
+class Session(TranslatedRecord, PlainTextFields, models.Model):
+    language_source = "event"
+    translation_required = ("title",)
+
     class Kind(models.TextChoices):
         PLENARY = "plenary", _("Plenary session")
         PANEL = "panel", _("Panel")
@@ -352,8 +366,10 @@ class OrganisationRole(models.TextChoices):
 
 
 @reversion.register()
-class Participation(PlainTextFields, Sourced):
+class Participation(TranslatedRecord, PlainTextFields, Sourced):
     """A person at an event, in a role; with a session, a speaker or moderator there."""
+
+    language_source = "event"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
@@ -437,8 +453,11 @@ class EventOrganisation(PlainTextFields, models.Model):
 
 
 @reversion.register(follow=("tagged",))
-class Quote(PlainTextFields, Sourced):
+class Quote(TranslatedRecord, PlainTextFields, Sourced):
     """A statement: said by a person, an organisation or a named group, or unattributed."""
+
+    language_source = "event"
+    translation_required = ("text",)
 
     class Kind(models.TextChoices):
         DIRECT = "direct", _("Direct quotation")
@@ -482,6 +501,16 @@ class Quote(PlainTextFields, Sourced):
         help_text=_("Required when no speaker is named, e.g. “said by a participant”."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.DIRECT)
+    original_language = models.CharField(
+        _("original language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language it was said in, if not the event's: a direct quotation is "
+            "authoritative in it, and shown as a translation in the others."
+        ),
+    )
     text = models.TextField(
         _("text"),
         help_text=_(
@@ -548,7 +577,10 @@ class Quote(PlainTextFields, Sourced):
 
 
 @reversion.register(follow=("tagged",))
-class Visit(PlainTextFields, models.Model):
+class Visit(TranslatedRecord, PlainTextFields, models.Model):
+    language_source = "event"
+    translation_required = ("place",)
+
     class PlaceKind(models.TextChoices):
         SCHOOL = "school", _("School")
         UNIVERSITY = "university", _("University or college")
@@ -587,7 +619,9 @@ def event_image_path(instance, filename):
 
 
 @reversion.register()
-class EventImage(PlainTextFields, models.Model):
+class EventImage(TranslatedRecord, PlainTextFields, models.Model):
+    language_source = "event"
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="images")
     image = PictureField(
         _("image"),

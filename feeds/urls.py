@@ -1,14 +1,13 @@
-"""Feeds, calendars, the sitemap and robots.txt, under the pages they follow.
+"""Feeds and calendars, under the pages they follow, in each language.
 
 No path here can be taken for a page's: slugs hold no dot, and a page's
-address ends at its slug.
+address ends at its slug. The sitemap and robots.txt, one for the whole site,
+are outside the language prefixes: feeds/site_urls.py.
 """
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from feeds import feeds, views
-from feeds.sitemaps import SITEMAPS
 from secretariat.page_cache import public_pages
 
 app_name = "feeds"
@@ -61,7 +60,5 @@ urlpatterns = public_pages(
             views.EventCalendarView.as_view(feed=feeds.OrganisationEventsFeed),
             name="organisation_calendar",
         ),
-        path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-        path("robots.txt", views.robots_txt, name="robots"),
     ]
 )

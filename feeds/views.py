@@ -28,6 +28,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow:",
-        f"Sitemap: {absolute_url(request, reverse('feeds:sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from audit.admin import RevisionAdmin
 from people.forms import OrganisationForm, PersonForm
@@ -13,7 +14,7 @@ from secretariat.admin import NoLostUpdateAdmin
 from tags.admin import SearchByNameMixin, TagListFilter, TagsColumnMixin
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(TranslationTabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -36,7 +37,9 @@ class OrganisationNameInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, RevisionAdmin):
+class PersonAdmin(
+    NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin
+):
     form = PersonForm
     search_kind = Document.Kind.PERSON
     list_display = ["name", "honorific", "country", "current_position", "tag_list"]
@@ -72,7 +75,9 @@ class PersonAdmin(NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, Revisio
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, RevisionAdmin):
+class OrganisationAdmin(
+    NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin
+):
     form = OrganisationForm
     search_kind = Document.Kind.ORGANISATION
     list_display = ["name", "short_name", "kind", "country", "parent", "tag_list"]

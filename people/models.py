@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from secretariat.images import PictureField
+from secretariat.languages import TranslatedRecord
 from secretariat.validators import PlainTextFields, WebAddressField, web_address
 from tags.models import TagField, TaggedItem
 
@@ -40,7 +41,9 @@ def portrait_path(instance, filename):
 
 
 @reversion.register(follow=("alternative_names", "positions", "tagged"))
-class Person(PlainTextFields, SourceNotes):
+class Person(TranslatedRecord, PlainTextFields, SourceNotes):
+    translation_required = ("name",)
+
     name = models.CharField(
         _("name"),
         max_length=200,
@@ -96,7 +99,9 @@ class Person(PlainTextFields, SourceNotes):
 
 
 @reversion.register(follow=("alternative_names", "tagged"))
-class Organisation(PlainTextFields, models.Model):
+class Organisation(TranslatedRecord, PlainTextFields, models.Model):
+    translation_required = ("name",)
+
     class Kind(models.TextChoices):
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
         BODY = "body", _("Permanent body or secretariat")
@@ -222,7 +227,9 @@ class PositionQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Position(PlainTextFields, SourceNotes):
+class Position(TranslatedRecord, PlainTextFields, SourceNotes):
+    translation_required = ("title",)
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
         Organisation,

@@ -4,7 +4,7 @@
   no cookie and say neither `private` nor `no-store`. A visitor with a session
   or a pending message is never served from or stored in it; their pages are
   marked private.
-- **Keys.** The full address, the language and the static files' manifest
+- **Keys.** The full address (its language prefix), the language and the static files' manifest
   hash (a deploy removes old files); a page is served only while the
   *generation* it was kept in lasts. Generation, last change and page are read
   in one round trip.
@@ -14,8 +14,10 @@
   It also ends at the next scheduled publication, at midnight and after
   PAGE_CACHE_SECONDS. Marking a change is retried, then logged.
 - **HTTP.** `Cache-Control: public, s-maxage=PROXY_CACHE_SECONDS`, `Vary:
-  Accept-Language, Cookie`, `Last-Modified` (the generation's start) and an
-  `ETag`, so `ConditionalGetMiddleware` answers revalidations with 304.
+  Cookie`, `Last-Modified` (the generation's start) and an `ETag`, so
+  `ConditionalGetMiddleware` answers revalidations with 304. A page's language
+  is in its address: only the few without a prefix (the sitemap, robots.txt, the
+  redirects to a language) vary on Accept-Language, as LocaleMiddleware says.
 - **Outages.** Redis down: the cache reads as empty. Database down as a
   generation begins: the view's 503.
 
@@ -38,7 +40,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language_from_path, get_language_from_request
 
 from secretariat.middleware import DATABASE_ERRORS
 
@@ -148,7 +150,7 @@ def _keep(key, generation, response):
 
 
 def _public_headers(response, generation):
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    patch_vary_headers(response, ("Cookie",))
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PROXY_CACHE_SECONDS)
     if generation is not None:
         response["Last-Modified"] = http_date(generation["began"].timestamp())
@@ -191,8 +193,8 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        # As LocaleMiddleware will choose (no language prefixes here).
-        language = get_language_from_request(request)
+        # As LocaleMiddleware will choose: the address's prefix, else the visitor's.
+        language = get_language_from_path(request.path_info) or get_language_from_request(request)
         key = _page_key(request, language)
         try:
             generation, entry = _lookup(key)

@@ -43,6 +43,8 @@ else:
         )
 
 INSTALLED_APPS = [
+    # Before the admin: its translation.py modules register the translated fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -218,6 +220,15 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The record's texts, one column per language (django-modeltranslation). Which
+# language a reader is shown when a text is missing is decided in
+# secretariat/languages.py, per record, not by the library's global fallback.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ru", "zh-hans")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ru", "zh-hans")
+# A record's original language, not English, is the one it must have: see the models' clean().
+MODELTRANSLATION_REQUIRED_LANGUAGES = ()
+MODELTRANSLATION_AUTO_POPULATE = False
 # Sent on a link followed from elsewhere, not with another site's frames or forms.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 FORMAT_MODULE_PATH = ["secretariat.formats"]

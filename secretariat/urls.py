@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
@@ -18,8 +19,10 @@ admin.site.site_header = _("SCO Secretariat — record administration")
 admin.site.site_title = _("SCO Secretariat")
 admin.site.index_title = _("The record")
 
-urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+# The public pages, under their language: /en/…, /ru/…, /zh-hans/…. An address
+# without one (`/`, an old link, a feed subscription) is redirected by
+# LocaleMiddleware to the visitor's language (cookie, Accept-Language, English).
+urlpatterns = i18n_patterns(
     path("", public_page(HomeView.as_view()), name="home"),
     path("", include("feeds.urls")),
     path("search/", include("search.urls")),
@@ -27,6 +30,11 @@ urlpatterns = [
     path("quotes/", public_page(QuoteListView.as_view()), name="quote_list"),
     path("", include("people.urls")),
     path("tags/", include("topics.urls")),
+)
+
+urlpatterns += [
+    path("", include("feeds.site_urls")),
+    path("healthz", healthz, name="healthz"),
     path("api/", include("api.urls")),
     # No CSRF cookie, so that pages can be cached for everyone: the origin is checked instead.
     path("i18n/setlang/", csrf_exempt(same_origin_only(set_language)), name="set_language"),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from taggit.models import Tag as TaggitTag
 
 from search.backends import backend
@@ -121,7 +122,7 @@ class MergeTagsForm(forms.Form):
 
 
 @admin.register(Tag)
-class TagAdmin(NoLostUpdateAdmin, SearchByNameMixin, admin.ModelAdmin):
+class TagAdmin(NoLostUpdateAdmin, SearchByNameMixin, TranslationAdmin):
     form = TagAdminForm
     search_kind = Document.Kind.TAG
     # One column per tagged model, counting its uses (added below the class).

@@ -18,6 +18,7 @@ from taggit import forms as taggit_forms
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from secretariat.languages import TranslatedRecord
 from secretariat.validators import PlainTextFields, refuse_control_characters
 
 
@@ -63,7 +64,9 @@ def join_tags(tags):
     return ", ".join(sorted((tag.name for tag in tags), key=str.casefold))
 
 
-class Tag(PlainTextFields, TagBase):
+class Tag(TranslatedRecord, PlainTextFields, TagBase):
+    translation_required = ("name",)
+
     key = models.CharField(
         _("key"),
         max_length=255,

@@ -6,6 +6,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
+from events.models import Event
+from secretariat.languages import translated_fields
+
 EVENT_INLINES = [
     "sources",
     "organisation_links",
@@ -15,6 +18,26 @@ EVENT_INLINES = [
     "visits",
     "images",
 ]
+
+
+def in_english(model, data):
+    """`data` for `model`'s change form, its translated fields named as the English column.
+
+    `{"title": …, "sessions-0-title": …}` becomes `{"title_en": …, "sessions-0-title_en": …}`:
+    the admin shows one input per language (django-modeltranslation).
+    """
+    inline_models = {
+        relation.get_accessor_name(): relation.related_model
+        for relation in model._meta.related_objects
+    }
+    renamed = {}
+    for key, value in data.items():
+        prefix, _dash, name = key.rpartition("-")
+        owner = inline_models.get(prefix.rpartition("-")[0], model) if prefix else model
+        if name in translated_fields(owner):
+            key = f"{prefix}{_dash}{name}_en"
+        renamed[key] = value
+    return renamed
 
 
 def admin_url(model, view, *args):
@@ -70,7 +93,7 @@ def event_form_data(event=None, **fields):
     for prefix in EVENT_INLINES:
         data.update(inline_management(prefix))
     data.update(fields)
-    return data
+    return in_english(Event, data)
 
 
 class _FormReader(HTMLParser):

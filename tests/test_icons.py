@@ -46,7 +46,7 @@ def test_icon_is_served_at_the_root_without_a_query(
     assert image.mode == mode
 
 
-@pytest.mark.parametrize("path", ["/", "/events/", "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/en/", "/en/events/", "/no-such-page/"])
 def test_every_page_links_the_icons(client, path):
     parser = HeadIcons()
     parser.feed(client.get(path).text.split("</head>")[0])

@@ -64,10 +64,10 @@ def cached_twice(client, url, headers=None):
 
 
 def test_a_page_served_from_the_cache_costs_no_query(client, event, django_assert_num_queries):
-    first = client.get("/events/")
+    first = client.get("/en/events/")
 
     with django_assert_num_queries(0):
-        second = client.get("/events/")
+        second = client.get("/en/events/")
 
     assert second.status_code == 200
     assert second.content == first.content
@@ -80,22 +80,22 @@ def test_every_public_page_type_is_cached(client, event, django_assert_num_queri
     tag = event.tags.get()
     urls = [
         "/",
-        "/events/",
-        "/events/?tag=ecology",
+        "/en/events/",
+        "/en/events/?tag=ecology",
         event.get_absolute_url(),
         person.get_absolute_url(),
         organisation.get_absolute_url(),
-        "/people/",
-        "/organisations/",
-        "/tags/",
+        "/en/people/",
+        "/en/organisations/",
+        "/en/tags/",
         tag.get_absolute_url(),
-        "/quotes/",
-        "/search/?q=Kunming",
-        "/search/suggest/?q=Kun",
+        "/en/quotes/",
+        "/en/search/?q=Kunming",
+        "/en/search/suggest/?q=Kun",
         reverse("feeds:events_rss"),
         reverse("feeds:events_calendar"),
-        reverse("feeds:sitemap"),
-        reverse("feeds:robots"),
+        reverse("sitemap"),
+        reverse("robots"),
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
@@ -106,10 +106,10 @@ def test_every_public_page_type_is_cached(client, event, django_assert_num_queri
 
 
 def test_the_address_query_and_language_each_have_their_own_page(client, event):
-    english, _ = cached_twice(client, "/events/", {"accept-language": "en"})
-    russian, _ = cached_twice(client, "/events/", {"accept-language": "ru"})
-    tagged, _ = cached_twice(client, "/events/?tag=ecology")
-    untagged, _ = cached_twice(client, "/events/?tag=no-such-tag")
+    english, _ = cached_twice(client, "/en/events/", {"accept-language": "en"})
+    russian, _ = cached_twice(client, "/en/events/", {"accept-language": "ru"})
+    tagged, _ = cached_twice(client, "/en/events/?tag=ecology")
+    untagged, _ = cached_twice(client, "/en/events/?tag=no-such-tag")
 
     assert english["Content-Language"] == "en"
     assert russian["Content-Language"] == "ru"
@@ -142,10 +142,10 @@ def test_a_kept_page_is_served_with_every_header_it_was_rendered_with(client, ev
 
 
 def test_a_page_kept_in_one_language_is_not_served_in_another(client, event):
-    cached_twice(client, "/events/", {"accept-language": "ru"})
+    cached_twice(client, "/en/events/", {"accept-language": "ru"})
     client.cookies["django_language"] = "zh-hans"
 
-    response = client.get("/events/", headers={"accept-language": "ru"})
+    response = client.get("/en/events/", headers={"accept-language": "ru"})
 
     assert response["Content-Language"] == "zh-hans"
 
@@ -161,11 +161,11 @@ def test_other_addresses_never_touch_the_cache(client, event, monkeypatch):
     health = client.get("/healthz")
     api = client.get("/api/events/")
     missing = client.get("/no-such-page/")
-    page = client.get("/events/")
+    page = client.get("/en/events/")
 
     assert (health.status_code, api.status_code, missing.status_code) == (200, 200, 404)
     assert page.status_code == 200
-    assert looked_up == ["/events/"]
+    assert looked_up == ["/en/events/"]
 
 
 # Every change is visible on the very next request.
@@ -173,14 +173,14 @@ def test_other_addresses_never_touch_the_cache(client, event, monkeypatch):
 
 def test_publishing_shows_the_event_on_the_next_request(client, committed):
     draft = EventFactory(draft=True, title="Draft roundtable")
-    assert "Draft roundtable" not in client.get("/events/").text
+    assert "Draft roundtable" not in client.get("/en/events/").text
 
     with committed():
         draft.status = Event.Status.PUBLISHED
         draft.published_at = timezone.now()
         draft.save()
 
-    assert "Draft roundtable" in client.get("/events/").text
+    assert "Draft roundtable" in client.get("/en/events/").text
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
@@ -211,33 +211,33 @@ def test_an_edit_shows_on_the_next_request(client, event, committed):
 
     page = client.get(event.get_absolute_url()).text
     assert "Kunming roundtable on ecology" in page
-    assert "Kunming roundtable on ecology" in client.get("/events/").text
+    assert "Kunming roundtable on ecology" in client.get("/en/events/").text
 
 
 def test_an_edit_to_a_related_record_shows_on_the_next_request(client, event, committed):
     quote = event.quotes.get()
-    assert "Green development" in client.get("/quotes/").text
+    assert "Green development" in client.get("/en/quotes/").text
 
     with committed():
         quote.text = "Clear waters and green mountains."
         quote.save()
 
-    page = client.get("/quotes/").text
+    page = client.get("/en/quotes/").text
     assert "Clear waters and green mountains." in page
     assert "Green development" not in page
 
 
 def test_unpublishing_hides_the_event_on_the_next_request(client, event, committed):
     assert client.get(event.get_absolute_url()).status_code == 200
-    assert "Kunming roundtable" in client.get("/events/").text
+    assert "Kunming roundtable" in client.get("/en/events/").text
 
     with committed():
         event.status = Event.Status.DRAFT
         event.save()
 
     assert client.get(event.get_absolute_url()).status_code == 404
-    assert "Kunming roundtable" not in client.get("/events/").text
-    assert "Kunming roundtable" not in client.get("/search/?q=Kunming").text
+    assert "Kunming roundtable" not in client.get("/en/events/").text
+    assert "Kunming roundtable" not in client.get("/en/search/?q=Kunming").text
 
 
 def test_a_deletion_shows_on_the_next_request(client, event, committed):
@@ -248,7 +248,7 @@ def test_a_deletion_shows_on_the_next_request(client, event, committed):
         event.delete()
 
     assert client.get(url).status_code == 404
-    assert "Kunming roundtable" not in client.get("/events/").text
+    assert "Kunming roundtable" not in client.get("/en/events/").text
 
 
 def test_a_new_tag_link_shows_on_the_next_request(client, event, committed):
@@ -286,14 +286,14 @@ def test_a_scheduled_event_appears_when_its_time_comes(client, committed, monkey
         scheduled = EventFactory(
             title="Scheduled roundtable", published_at=now + datetime.timedelta(minutes=5)
         )
-    assert "Scheduled roundtable" not in client.get("/events/").text
+    assert "Scheduled roundtable" not in client.get("/en/events/").text
     assert client.get(scheduled.get_absolute_url()).status_code == 404
 
     # Nothing is saved when the time comes: the generation ends by itself.
     later = now + datetime.timedelta(minutes=5, seconds=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
 
-    assert "Scheduled roundtable" in client.get("/events/").text
+    assert "Scheduled roundtable" in client.get("/en/events/").text
     assert client.get(scheduled.get_absolute_url()).status_code == 200
 
 
@@ -328,40 +328,40 @@ def renamed_without_signals(event, title):
 
 
 def test_migrate_ends_the_generation(client, event):
-    cached_twice(client, "/events/")
+    cached_twice(client, "/en/events/")
     renamed_without_signals(event, "Kunming roundtable, as the new templates show it")
-    assert "as the new templates" not in client.get("/events/").text  # still kept
+    assert "as the new templates" not in client.get("/en/events/").text  # still kept
 
     call_command("migrate", verbosity=0)
 
-    assert "as the new templates" in client.get("/events/").text
+    assert "as the new templates" in client.get("/en/events/").text
 
 
 def test_rebuilding_the_search_index_ends_the_generation(client, event, committed):
-    cached_twice(client, "/events/")
+    cached_twice(client, "/en/events/")
     renamed_without_signals(event, "Kunming roundtable, updated in bulk")
-    assert "updated in bulk" not in client.get("/events/").text
+    assert "updated in bulk" not in client.get("/en/events/").text
 
     with committed():
         call_command("search_reindex", stdout=io.StringIO())
 
-    assert "updated in bulk" in client.get("/events/").text
+    assert "updated in bulk" in client.get("/en/events/").text
 
 
 def test_pages_naming_another_release_of_the_static_files_are_not_served(
     client, event, monkeypatch
 ):
-    cached_twice(client, "/events/")
+    cached_twice(client, "/en/events/")
     renamed_without_signals(event, "Kunming roundtable, deployed again")
 
     # A deploy with other static files: the old pages name files that may be gone.
     monkeypatch.setattr(staticfiles_storage, "manifest_hash", "another-release", raising=False)
 
-    assert "deployed again" in client.get("/events/").text
+    assert "deployed again" in client.get("/en/events/").text
 
 
 def test_a_failed_mark_of_a_change_is_tried_again(client, event, committed, monkeypatch):
-    cached_twice(client, "/events/")
+    cached_twice(client, "/en/events/")
     set_many, failed = page_cache.cache.set_many, []
 
     def set_many_failing_once(data, *args, **kwargs):
@@ -376,7 +376,7 @@ def test_a_failed_mark_of_a_change_is_tried_again(client, event, committed, monk
         event.save()
 
     assert len(failed) == 1
-    assert "Kunming roundtable on ecology" in client.get("/events/").text
+    assert "Kunming roundtable on ecology" in client.get("/en/events/").text
 
 
 def test_a_scheduled_event_committed_while_a_generation_begins_appears_when_due(
@@ -393,21 +393,21 @@ def test_a_scheduled_event_committed_while_a_generation_begins_appears_when_due(
 
     in_five_minutes = timezone.now() + datetime.timedelta(minutes=5)
     monkeypatch.setattr(page_cache, "_new_generation", begin_while_another_worker_commits)
-    assert "Scheduled forum" not in client.get("/events/").text
+    assert "Scheduled forum" not in client.get("/en/events/").text
 
     later = in_five_minutes + datetime.timedelta(seconds=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
 
-    assert "Scheduled forum" in client.get("/events/").text
+    assert "Scheduled forum" in client.get("/en/events/").text
 
 
 def test_a_missing_page_is_not_kept(client, committed):
-    assert client.get("/events/kunming-roundtable/").status_code == 404
+    assert client.get("/en/events/kunming-roundtable/").status_code == 404
 
     with committed():
         EventFactory(slug="kunming-roundtable")
 
-    assert client.get("/events/kunming-roundtable/").status_code == 200
+    assert client.get("/en/events/kunming-roundtable/").status_code == 200
 
 
 def test_the_cache_is_cleared_after_the_search_index_is_rebuilt(django_capture_on_commit_callbacks):
@@ -423,7 +423,7 @@ def test_the_cache_is_cleared_after_the_search_index_is_rebuilt(django_capture_o
 def test_a_failed_search_index_rebuild_still_ends_the_generation(
     client, event, committed, monkeypatch, caplog
 ):
-    cached_twice(client, "/events/")
+    cached_twice(client, "/en/events/")
 
     def index(kind, pks):
         raise TimeoutError("the search index's tables are locked")
@@ -433,7 +433,7 @@ def test_a_failed_search_index_rebuild_still_ends_the_generation(
         event.title = "Kunming roundtable on ecology"
         event.save()
 
-    assert "Kunming roundtable on ecology" in client.get("/events/").text
+    assert "Kunming roundtable on ecology" in client.get("/en/events/").text
     assert any("_flush" in message for message in caplog.messages)
 
 
@@ -467,17 +467,17 @@ def test_a_staff_preview_of_a_draft_is_never_kept(client):
     assert preview_again.status_code == 200
     assert "private" in preview["Cache-Control"]
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert "Draft roundtable" not in client.get("/events/").text
+    assert "Draft roundtable" not in client.get("/en/events/").text
 
 
 def test_a_visitor_with_a_session_is_not_served_from_the_cache(
     client, event, django_assert_max_num_queries
 ):
-    cached_twice(client, "/events/")
+    cached_twice(client, "/en/events/")
     client.cookies["sessionid"] = "not-a-session"
 
     with django_assert_max_num_queries(10) as queries:
-        response = client.get("/events/")
+        response = client.get("/en/events/")
 
     assert response.status_code == 200
     assert len(queries) > 0
@@ -486,20 +486,22 @@ def test_a_visitor_with_a_session_is_not_served_from_the_cache(
 
 def test_the_language_form_needs_no_token_and_its_choice_is_served(client, event):
     response = client.post(
-        "/i18n/setlang/", {"language": "ru", "next": "/events/"}, HTTP_SEC_FETCH_SITE="same-origin"
+        "/i18n/setlang/",
+        {"language": "ru", "next": "/en/events/"},
+        HTTP_SEC_FETCH_SITE="same-origin",
     )
 
     assert response.status_code == 302
     assert client.cookies["django_language"].value == "ru"
-    assert client.get("/events/")["Content-Language"] == "ru"
+    assert client.get("/en/events/")["Content-Language"] == "ru"
 
 
 def test_without_the_page_cache_every_request_renders(client, event, settings):
     settings.PAGE_CACHE_SECONDS = 0
-    client.get("/events/")
+    client.get("/en/events/")
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/events/")
+        response = client.get("/en/events/")
 
     assert response.status_code == 200
     assert len(queries) > 0
@@ -510,7 +512,7 @@ def test_without_the_page_cache_every_request_renders(client, event, settings):
 
 
 def test_public_pages_tell_proxies_how_to_keep_them(client, event, settings):
-    first, second = cached_twice(client, "/events/")
+    first, second = cached_twice(client, "/en/events/")
 
     for response in (first, second):
         assert response["Cache-Control"] == "public, max-age=0, s-maxage=0"
@@ -523,17 +525,17 @@ def test_public_pages_tell_proxies_how_to_keep_them(client, event, settings):
 
     settings.PROXY_CACHE_SECONDS = 300
     page_cache.clear()
-    assert client.get("/events/")["Cache-Control"] == "public, max-age=0, s-maxage=300"
+    assert client.get("/en/events/")["Cache-Control"] == "public, max-age=0, s-maxage=300"
 
 
 def test_a_revalidation_of_an_unchanged_page_is_answered_304(
     client, event, django_assert_num_queries
 ):
-    first, _ = cached_twice(client, "/events/")
+    first, _ = cached_twice(client, "/en/events/")
 
     with django_assert_num_queries(0):
-        by_etag = client.get("/events/", headers={"if-none-match": first["ETag"]})
-        by_date = client.get("/events/", headers={"if-modified-since": first["Last-Modified"]})
+        by_etag = client.get("/en/events/", headers={"if-none-match": first["ETag"]})
+        by_date = client.get("/en/events/", headers={"if-modified-since": first["Last-Modified"]})
 
     assert by_etag.status_code == 304
     assert by_date.status_code == 304
@@ -541,13 +543,13 @@ def test_a_revalidation_of_an_unchanged_page_is_answered_304(
 
 
 def test_a_revalidation_after_a_change_gets_the_new_page(client, event, committed):
-    first, _ = cached_twice(client, "/events/")
+    first, _ = cached_twice(client, "/en/events/")
 
     with committed():
         event.title = "Kunming roundtable on ecology"
         event.save()
 
-    response = client.get("/events/", headers={"if-none-match": first["ETag"]})
+    response = client.get("/en/events/", headers={"if-none-match": first["ETag"]})
     assert response.status_code == 200
     assert "Kunming roundtable on ecology" in response.text
     assert response["ETag"] != first["ETag"]
@@ -560,11 +562,11 @@ def test_with_the_cache_down_pages_are_served_uncached(
     client, event, cache_down, caplog, committed
 ):
     with caplog.at_level(logging.WARNING, logger="secretariat.page_cache"):
-        first = client.get("/events/")
+        first = client.get("/en/events/")
         with committed():
             event.title = "Kunming roundtable on ecology"
             event.save()
-        second = client.get("/events/")
+        second = client.get("/en/events/")
 
     assert first.status_code == second.status_code == 200
     assert "Kunming roundtable" in first.text
@@ -574,7 +576,7 @@ def test_with_the_cache_down_pages_are_served_uncached(
 
 
 def test_generated_data_written_in_bulk_shows_on_the_next_request(client):
-    assert client.get("/events/").context["paginator"].count == 0
+    assert client.get("/en/events/").context["paginator"].count == 0
 
     call_command(
         "generate_data",
@@ -587,7 +589,7 @@ def test_generated_data_written_in_bulk_shows_on_the_next_request(client):
         stdout=io.StringIO(),
     )
 
-    assert client.get("/events/").context["paginator"].count == Event.objects.published().count()
+    assert client.get("/en/events/").context["paginator"].count == Event.objects.published().count()
     assert Event.objects.published().exists()
 
 

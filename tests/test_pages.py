@@ -24,22 +24,22 @@ def test_404_page_is_in_the_site_look(client):
 
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in response.text
-    assert 'href="/events/"' in response.text
+    assert 'href="/en/events/"' in response.text
 
 
 def test_navigation_links_every_section_and_marks_the_current_one(client):
-    response = client.get("/events/")
+    response = client.get("/en/events/")
 
     nav = re.search(r'<nav class="site-nav".*?</nav>', response.text, re.S).group(0)
     assert re.findall(r'href="([^"]+)"', nav) == [
         "/",
-        "/events/",
-        "/people/",
-        "/organisations/",
-        "/tags/",
-        "/quotes/",
+        "/en/events/",
+        "/en/people/",
+        "/en/organisations/",
+        "/en/tags/",
+        "/en/quotes/",
     ]
-    assert re.findall(r'<a href="([^"]+)" aria-current="page"', nav) == ["/events/"]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page"', nav) == ["/en/events/"]
 
 
 def test_dates_follow_the_reader_language(client):

@@ -74,8 +74,8 @@ def test_healthz_is_exempt_from_the_https_redirect_in_production():
         "import django; django.setup()\n"
         "from django.test import Client\n"
         "client = Client(HTTP_HOST='example.org')\n"
-        "print(client.get('/healthz').status_code, client.get('/events/').status_code,"
-        " client.get('/events/')['Location'])",
+        "print(client.get('/healthz').status_code, client.get('/en/events/').status_code,"
+        " client.get('/en/events/')['Location'])",
         **PRODUCTION,
     )
 
@@ -171,7 +171,7 @@ ONE_LINE_503 = ("secretariat.middleware", "ERROR", False)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/events/", "/nonexistent/", "/static/missing.css"])
+@pytest.mark.parametrize("path", ["/en/events/", "/nonexistent/", "/static/missing.css"])
 def test_any_page_answers_503_in_one_log_line_while_the_database_is_down(
     client, database_down, caplog, path
 ):
@@ -196,7 +196,7 @@ def test_a_page_missing_from_the_page_cache_answers_503_in_one_log_line_while_th
     settings.PAGE_CACHE_SECONDS = 60 * 60
     client.raise_request_exception = False
     with caplog.at_level(logging.INFO):
-        responses = [client.get("/events/") for _ in range(3)]
+        responses = [client.get("/en/events/") for _ in range(3)]
 
     assert [(r.status_code, r["Retry-After"]) for r in responses] == [(503, "30")] * 3
     assert logged(caplog) == [ONE_LINE_503] * 3
@@ -243,7 +243,7 @@ def test_static_files_are_hashed_compressed_and_immutable(client, settings, tmp_
     settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
     call_command("collectstatic", "--no-input", verbosity=0)
 
-    [hashed] = re.findall(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', client.get("/").text)
+    [hashed] = re.findall(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', client.get("/en/").text)
     collected = Path(settings.STATIC_ROOT) / Path(hashed).relative_to("/static")
     assert collected.exists()
     assert collected.with_name(collected.name + ".gz").exists()

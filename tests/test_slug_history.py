@@ -46,10 +46,10 @@ def public_tag(slug):
 
 
 RECORDS = {
-    "event": (lambda slug: factories.EventFactory(slug=slug), "/events/"),
-    "person": (lambda slug: factories.PersonFactory(slug=slug), "/people/"),
-    "organisation": (lambda slug: factories.OrganisationFactory(slug=slug), "/organisations/"),
-    "tag": (public_tag, "/tags/"),
+    "event": (lambda slug: factories.EventFactory(slug=slug), "/en/events/"),
+    "person": (lambda slug: factories.PersonFactory(slug=slug), "/en/people/"),
+    "organisation": (lambda slug: factories.OrganisationFactory(slug=slug), "/en/organisations/"),
+    "tag": (public_tag, "/en/tags/"),
 }
 
 
@@ -71,19 +71,19 @@ def test_renamed_record_old_address_answers_301_with_the_new_one(client, make, p
 
 
 def test_chinese_slug_rename_redirects_from_the_percent_encoded_path(client):
-    old = "/events/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2%E5%9C%86%E6%A1%8C/"
-    new = "/events/%E6%98%86%E6%98%8E%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2%E5%9C%86%E6%A1%8C/"
+    old = "/en/events/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2%E5%9C%86%E6%A1%8C/"
+    new = "/en/events/%E6%98%86%E6%98%8E%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2%E5%9C%86%E6%A1%8C/"
     event = factories.EventFactory(slug="职业教育圆桌")
 
     rename(event, "昆明职业教育圆桌")
     encoded = client.get(old)
-    unicode = client.get("/events/职业教育圆桌/")
+    unicode = client.get("/en/events/职业教育圆桌/")
 
     # Stored as get_absolute_url() gives it, which is what the middleware looks up:
     # request.get_full_path(), percent-encoded; request.path itself is Unicode.
     assert redirects() == {(old, new)}
     assert event.get_absolute_url() == new
-    assert unicode.wsgi_request.path == "/events/职业教育圆桌/"
+    assert unicode.wsgi_request.path == "/en/events/职业教育圆桌/"
     assert unicode.wsgi_request.get_full_path() == old
     assert (encoded.status_code, encoded["Location"]) == (301, new)
     assert (unicode.status_code, unicode["Location"]) == (301, new)
@@ -96,10 +96,10 @@ def test_long_chinese_slug_rename_is_recorded_in_full(client):
     event = factories.EventFactory(slug="职" * 200)
 
     rename(event, "教" * 200)
-    response = client.get("/events/" + "%E8%81%8C" * 200 + "/")
+    response = client.get("/en/events/" + "%E8%81%8C" * 200 + "/")
 
     assert response.status_code == 301
-    assert response["Location"] == "/events/" + "%E6%95%99" * 200 + "/"
+    assert response["Location"] == "/en/events/" + "%E6%95%99" * 200 + "/"
     assert len(response["Location"]) == 1809
 
 
@@ -109,9 +109,9 @@ def test_chain_of_renames_collapses_to_one_hop(client):
     rename(event, "b")
     rename(event, "c")
 
-    assert redirects() == {("/events/a/", "/events/c/"), ("/events/b/", "/events/c/")}
-    assert client.get("/events/a/")["Location"] == "/events/c/"
-    assert client.get("/events/b/")["Location"] == "/events/c/"
+    assert redirects() == {("/en/events/a/", "/en/events/c/"), ("/en/events/b/", "/en/events/c/")}
+    assert client.get("/en/events/a/")["Location"] == "/en/events/c/"
+    assert client.get("/en/events/b/")["Location"] == "/en/events/c/"
 
 
 def test_browsers_check_an_old_address_again_on_each_use(client):
@@ -120,7 +120,7 @@ def test_browsers_check_an_old_address_again_on_each_use(client):
     event = factories.EventFactory(slug="a")
     rename(event, "b")
 
-    response = client.get("/events/a/")
+    response = client.get("/en/events/a/")
 
     assert response.status_code == 301
     assert response["Cache-Control"] == "no-cache"
@@ -134,20 +134,20 @@ def test_renaming_back_drops_the_redirect_away_from_the_address_in_use(client):
     rename(event, "b")
     rename(event, "a")
 
-    assert redirects() == {("/events/b/", "/events/a/")}
-    assert client.get("/events/b/")["Location"] == "/events/a/"
-    assert client.get("/events/a/").status_code == 404
+    assert redirects() == {("/en/events/b/", "/en/events/a/")}
+    assert client.get("/en/events/b/")["Location"] == "/en/events/a/"
+    assert client.get("/en/events/a/").status_code == 404
 
 
 def test_new_record_taking_an_old_slug_gets_the_address(client):
     renamed = rename(factories.EventFactory(slug="kunming-2020", title="Renamed"), "kunming")
 
     newcomer = factories.EventFactory(slug="kunming-2020", title="Newcomer")
-    response = client.get("/events/kunming-2020/")
+    response = client.get("/en/events/kunming-2020/")
 
     assert response.status_code == 200
     assert response.context["event"] == newcomer
-    assert client.get("/events/kunming/").context["event"] == renamed
+    assert client.get("/en/events/kunming/").context["event"] == renamed
     assert redirects() == set()
 
 
@@ -158,10 +158,10 @@ def test_new_tag_taking_an_old_slug_gets_the_address(client):
     tag.save()
 
     event.tags.add("Kunming")
-    response = client.get("/tags/kunming/")
+    response = client.get("/en/tags/kunming/")
 
     assert Tag.objects.get(slug="kunming").name == "Kunming"
-    assert client.get("/tags/kunming-city/").context["tag"].name == "Kunming city"
+    assert client.get("/en/tags/kunming-city/").context["tag"].name == "Kunming city"
     assert response.status_code == 200
     assert response.context["tag"].name == "Kunming"
     assert redirects() == set()
@@ -171,24 +171,24 @@ def test_renamed_draft_old_address_reveals_only_the_new_address(client, admin_cl
     factories.EventFactory(slug="draft", title="Secret negotiation", draft=True)
     rename(Event.objects.get(slug="draft"), "secret-negotiation")
 
-    response = client.get("/events/draft/")
+    response = client.get("/en/events/draft/")
     followed = client.get(response["Location"])
-    staff = admin_client.get("/events/draft/", follow=True)
+    staff = admin_client.get("/en/events/draft/", follow=True)
 
     assert response.status_code == 301
-    assert response["Location"] == "/events/secret-negotiation/"
+    assert response["Location"] == "/en/events/secret-negotiation/"
     assert response.content == b""
     assert followed.status_code == 404
     assert "<h1>Page not found</h1>" in followed.text
     assert "Secret negotiation" not in followed.text
-    assert staff.redirect_chain == [("/events/secret-negotiation/", 301)]
+    assert staff.redirect_chain == [("/en/events/secret-negotiation/", 301)]
     assert "Secret negotiation" in staff.text
 
 
 def test_unrelated_404s_stay_404_in_the_site_look(client):
     rename(factories.EventFactory(slug="a"), "b")
 
-    for path in ["/events/c/", "/people/a/", "/no/such/page/", "/events/a/extra/"]:
+    for path in ["/en/events/c/", "/en/people/a/", "/no/such/page/", "/en/events/a/extra/"]:
         response = client.get(path)
 
         assert response.status_code == 404, path
@@ -219,8 +219,8 @@ def test_slug_changed_in_the_admin_redirects(admin_client, client):
     )
 
     assert response.status_code == 302
-    assert redirects() == {("/tags/kunming/", "/tags/kunming-city/")}
-    assert client.get("/tags/kunming/")["Location"] == "/tags/kunming-city/"
+    assert redirects() == {("/en/tags/kunming/", "/en/tags/kunming-city/")}
+    assert client.get("/en/tags/kunming/")["Location"] == "/en/tags/kunming-city/"
 
 
 def test_slug_changed_by_queryset_update_is_not_recorded():
@@ -245,8 +245,8 @@ def test_pages_cost_no_more_queries_and_a_404_costs_one(settings):
     organisation = factories.OrganisationFactory(slug="organisation")
     rename(factories.EventFactory(slug="a"), "b")
     Site.objects.get_current()  # cached for the process, as in production
-    urls = ["/", "/events/", event.get_absolute_url(), person.get_absolute_url()]
-    urls += [organisation.get_absolute_url(), "/tags/", "/tags/youth/", "/events/unknown/"]
+    urls = ["/en/", "/en/events/", event.get_absolute_url(), person.get_absolute_url()]
+    urls += [organisation.get_absolute_url(), "/en/tags/", "/en/tags/youth/", "/en/events/unknown/"]
     statuses = [200] * 7 + [404]
 
     # A client loads the middleware on its first request: one client per setting.
@@ -276,5 +276,5 @@ def test_admin_view_on_site_goes_to_the_site_domain(admin_client):
     response = admin_client.get(reverse("admin:view_on_site", args=[content_type.pk, event.pk]))
 
     assert response.status_code == 302
-    assert response["Location"] == f"http://{Site.objects.get_current().domain}/events/kunming/"
+    assert response["Location"] == f"http://{Site.objects.get_current().domain}/en/events/kunming/"
     assert Site.objects.get_current().domain == django_settings.SITE_DOMAIN

@@ -27,7 +27,12 @@ def slugs(response):
 
 
 def tag_ref(tag, site_url):
-    return {"id": tag.pk, "slug": tag.slug, "name": tag.name, "url": f"{site_url}/tags/{tag.slug}/"}
+    return {
+        "id": tag.pk,
+        "slug": tag.slug,
+        "name": tag.name,
+        "url": f"{site_url}/en/tags/{tag.slug}/",
+    }
 
 
 def test_event_list_item_is_exact(client, record, site_url):
@@ -42,7 +47,7 @@ def test_event_list_item_is_exact(client, record, site_url):
             {
                 "id": event.pk,
                 "slug": "kunming-roundtable",
-                "url": f"{site_url}/events/kunming-roundtable/",
+                "url": f"{site_url}/en/events/kunming-roundtable/",
                 "kind": "roundtable",
                 "title": "Kunming roundtable",
                 "start_date": "2020-12-05",
@@ -73,7 +78,7 @@ def test_event_detail_is_exact(client, record, site_url):
         "id": record.norov.pk,
         "slug": "vladimir-norov",
         "name": "Vladimir Norov",
-        "url": f"{site_url}/people/vladimir-norov/",
+        "url": f"{site_url}/en/people/vladimir-norov/",
     }
     assert data["body"] == "The roundtable was held in Kunming."
     assert data["public_note"] == ""
@@ -98,7 +103,7 @@ def test_event_detail_is_exact(client, record, site_url):
                 "id": record.secretariat.pk,
                 "slug": "sco-secretariat",
                 "name": "SCO Secretariat",
-                "url": f"{site_url}/organisations/sco-secretariat/",
+                "url": f"{site_url}/en/organisations/sco-secretariat/",
             },
             "session": None,
             "source": "",
@@ -108,7 +113,7 @@ def test_event_detail_is_exact(client, record, site_url):
                 "id": record.mayor.pk,
                 "slug": "wang-xi",
                 "name": "Wang Xi",
-                "url": f"{site_url}/people/wang-xi/",
+                "url": f"{site_url}/en/people/wang-xi/",
             },
             "role": "speaker",
             "title": "",
@@ -123,7 +128,7 @@ def test_event_detail_is_exact(client, record, site_url):
                 "id": record.kunming.pk,
                 "slug": "kunming-government",
                 "name": "People's Government of Kunming",
-                "url": f"{site_url}/organisations/kunming-government/",
+                "url": f"{site_url}/en/organisations/kunming-government/",
             },
             "role": "host",
         }
@@ -131,7 +136,7 @@ def test_event_detail_is_exact(client, record, site_url):
     assert data["quotes"] == [
         {
             "id": record.quote.pk,
-            "url": f"{site_url}/events/kunming-roundtable/#quote-{record.quote.pk}",
+            "url": f"{site_url}/en/events/kunming-roundtable/#quote-{record.quote.pk}",
             "kind": "direct",
             "text": "Youth is our future.",
             "speaker": norov,
@@ -232,13 +237,13 @@ def test_each_kind_of_speaker_is_said_and_the_others_are_empty(client, record, s
         "id": record.kunming.pk,
         "slug": "kunming-government",
         "name": "People's Government of Kunming",
-        "url": f"{site_url}/organisations/kunming-government/",
+        "url": f"{site_url}/en/organisations/kunming-government/",
     }
     mayor = {
         "id": record.mayor.pk,
         "slug": "wang-xi",
         "name": "Wang Xi",
-        "url": f"{site_url}/people/wang-xi/",
+        "url": f"{site_url}/en/people/wang-xi/",
     }
     nobody = {
         "speaker": None,

@@ -29,7 +29,7 @@ def test_person_list_item_and_detail_are_exact(client, record, site_url):
         "id": record.secretariat.pk,
         "slug": "sco-secretariat",
         "name": "SCO Secretariat",
-        "url": f"{site_url}/organisations/sco-secretariat/",
+        "url": f"{site_url}/en/organisations/sco-secretariat/",
     }
     position = {
         "title": "Secretary-General",
@@ -41,7 +41,7 @@ def test_person_list_item_and_detail_are_exact(client, record, site_url):
     item = {
         "id": record.norov.pk,
         "slug": "vladimir-norov",
-        "url": f"{site_url}/people/vladimir-norov/",
+        "url": f"{site_url}/en/people/vladimir-norov/",
         "name": "Vladimir Norov",
         "honorific": "",
         "country": "UZ",
@@ -67,7 +67,7 @@ def test_person_list_item_and_detail_are_exact(client, record, site_url):
                 "id": record.roundtable.pk,
                 "slug": "kunming-roundtable",
                 "title": "Kunming roundtable",
-                "url": f"{site_url}/events/kunming-roundtable/",
+                "url": f"{site_url}/en/events/kunming-roundtable/",
                 "start_date": "2020-12-05",
                 "roles": ["delegation_head"],
             }
@@ -85,7 +85,7 @@ def test_organisation_list_item_and_detail_are_exact(client, record, site_url):
         "id": record.secretariat.pk,
         "slug": "sco-secretariat",
         "name": "SCO Secretariat",
-        "url": f"{site_url}/organisations/sco-secretariat/",
+        "url": f"{site_url}/en/organisations/sco-secretariat/",
     }
 
     listed = client.get(reverse("api:organisation-list"), {"kind": "platform"}).json()
@@ -97,7 +97,7 @@ def test_organisation_list_item_and_detail_are_exact(client, record, site_url):
         {
             "id": child.pk,
             "slug": "scholar",
-            "url": f"{site_url}/organisations/scholar/",
+            "url": f"{site_url}/en/organisations/scholar/",
             "name": "SCHOLAR",
             "short_name": "",
             "kind": "platform",
@@ -121,7 +121,7 @@ def test_organisation_list_item_and_detail_are_exact(client, record, site_url):
                 "id": child.pk,
                 "slug": "scholar",
                 "name": "SCHOLAR",
-                "url": f"{site_url}/organisations/scholar/",
+                "url": f"{site_url}/en/organisations/scholar/",
             }
         ],
         "positions": [
@@ -130,7 +130,7 @@ def test_organisation_list_item_and_detail_are_exact(client, record, site_url):
                     "id": record.norov.pk,
                     "slug": "vladimir-norov",
                     "name": "Vladimir Norov",
-                    "url": f"{site_url}/people/vladimir-norov/",
+                    "url": f"{site_url}/en/people/vladimir-norov/",
                 },
                 "title": "Secretary-General",
                 "start_date": "2019-01-01",

@@ -17,7 +17,7 @@ def test_tag_list_and_detail_are_exact(client, record, site_url):
         "id": record.youth.pk,
         "slug": "youth",
         "name": "youth",
-        "url": f"{site_url}/tags/youth/",
+        "url": f"{site_url}/en/tags/youth/",
         # Two public events and the roundtable's statement; the hidden events not counted.
         "count": 3,
         "event_count": 2,
@@ -51,14 +51,14 @@ def test_quote_is_exact(client, record, site_url):
 
     assert response.json() == {
         "id": record.quote.pk,
-        "url": f"{site_url}/events/kunming-roundtable/#quote-{record.quote.pk}",
+        "url": f"{site_url}/en/events/kunming-roundtable/#quote-{record.quote.pk}",
         "kind": "direct",
         "text": "Youth is our future.",
         "speaker": {
             "id": record.norov.pk,
             "slug": "vladimir-norov",
             "name": "Vladimir Norov",
-            "url": f"{site_url}/people/vladimir-norov/",
+            "url": f"{site_url}/en/people/vladimir-norov/",
         },
         "speaker_organisation": None,
         "speaker_group": "",
@@ -68,7 +68,7 @@ def test_quote_is_exact(client, record, site_url):
             "id": record.roundtable.pk,
             "slug": "kunming-roundtable",
             "title": "Kunming roundtable",
-            "url": f"{site_url}/events/kunming-roundtable/",
+            "url": f"{site_url}/en/events/kunming-roundtable/",
             "start_date": "2020-12-05",
         },
         "session": {"id": record.session.pk, "title": "5G and Big Data"},
@@ -77,7 +77,7 @@ def test_quote_is_exact(client, record, site_url):
                 "id": record.youth.pk,
                 "slug": "youth",
                 "name": "youth",
-                "url": f"{site_url}/tags/youth/",
+                "url": f"{site_url}/en/tags/youth/",
             }
         ],
     }

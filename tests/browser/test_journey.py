@@ -42,7 +42,7 @@ def click_tag_facet(page: Page, name: str):
 
 
 def walk_the_journey(page: Page, *, check_width=False):
-    page.goto("/")
+    page.goto("/en/")
     check = assert_no_sideways_scroll if check_width else lambda page: None
     check(page)
 
@@ -88,7 +88,7 @@ def test_journey_on_a_phone(new_context):
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(page: Page):
-    page.goto("/")
+    page.goto("/en/")
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to content")
     expect(skip_link).to_be_focused()

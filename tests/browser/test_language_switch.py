@@ -13,7 +13,7 @@ def language_cookies(page: Page):
 
 
 def test_a_visitor_without_cookies_switches_language(page: Page):
-    page.goto("/events/")
+    page.goto("/en/events/")
     assert page.context.cookies() == []
 
     page.get_by_label("Language").select_option("ru")
@@ -21,7 +21,7 @@ def test_a_visitor_without_cookies_switches_language(page: Page):
         page.get_by_role("button", name="Change").click()
 
     assert navigation.value.status == 200
-    assert page.url.endswith("/events/")
+    assert page.url.endswith("/en/events/")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     [cookie] = language_cookies(page)
     assert (cookie["value"], cookie["sameSite"]) == ("ru", "Lax")
@@ -42,5 +42,5 @@ def test_another_site_cannot_switch_a_visitor_s_language(page: Page, demo_site):
 
     assert navigation.value.status == 403
     assert language_cookies(page) == []
-    page.goto("/")
+    page.goto("/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")

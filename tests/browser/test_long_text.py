@@ -33,7 +33,7 @@ def test_an_event_with_a_long_address_and_word_fits_a_phone(new_context, demo_si
         has_touch=True,
     ).new_page()
 
-    for path in (event.get_absolute_url(), "/events/", "/"):
+    for path in (event.get_absolute_url(), "/en/events/", "/en/"):
         response = page.goto(path)
         assert response.status == 200
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -11,7 +11,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-URL = "/events/"
+URL = "/en/events/"
 
 
 def titles(response):
@@ -241,6 +241,8 @@ def test_one_unusable_tag_value_does_not_drop_the_others(client):
     assert titles(response) == [youth.title]
 
 
-@pytest.mark.parametrize("path", ["/events/%00/", "/events/a%2Fb/", "/people/%00/", "/tags/%00/"])
+@pytest.mark.parametrize(
+    "path", ["/en/events/%00/", "/en/events/a%2Fb/", "/en/people/%00/", "/en/tags/%00/"]
+)
 def test_paths_no_slug_can_match_are_404(client, path):
     assert client.get(path).status_code == 404

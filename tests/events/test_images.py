@@ -249,7 +249,9 @@ def test_a_small_image_is_never_upscaled(client):
     assert "960w" not in html
 
 
-@pytest.mark.parametrize("path", ["/", "/events/", "/people/", "/quotes/", "/tags/youth/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/events/", "/en/people/", "/en/quotes/", "/en/tags/youth/"]
+)
 def test_list_pages_never_link_an_upload(client, path):
     event = factories.EventFactory(tags=["youth"])
     image = factories.EventImageFactory(event=event)

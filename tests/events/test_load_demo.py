@@ -245,16 +245,16 @@ def test_demo_forum_page_shows_each_fact_of_the_release_and_not_the_editorial_no
     html = client.get(forum.get_absolute_url()).text
 
     for shown in [
-        '<dt>Place</dt><dd>Tashkent, <a href="/events/?country=UZ">Uzbekistan</a></dd>',
+        '<dt>Place</dt><dd>Tashkent, <a href="/en/events/?country=UZ">Uzbekistan</a></dd>',
         "<dt>Format</dt><dd>In person and online (Zoom)</dd>",
         "<dd>Pupils, teachers and youth organisations of the SCO countries (300 people)</dd>",
-        '<a href="/people/dilnoza-karimova/">Dilnoza Karimova</a>, Deputy Minister of Public '
+        '<a href="/en/people/dilnoza-karimova/">Dilnoza Karimova</a>, Deputy Minister of Public '
         "Education — Speaker",
-        '<a href="/people/vladimir-norov/">Vladimir Norov</a>, Secretary-General, SCO '
+        '<a href="/en/people/vladimir-norov/">Vladimir Norov</a>, Secretary-General, SCO '
         "Secretariat — Chair",
         'Sub-forum · <time datetime="2021-05-27">27 May 2021</time>',
         'Pupils of School No. 55, Tashkent <span class="meta">(reported)</span>',
-        '<a href="/organisations/scholar/">SCHOLAR youth platform</a> <span class="meta">',
+        '<a href="/en/organisations/scholar/">SCHOLAR youth platform</a> <span class="meta">',
         "A participant; the release does not name the speaker.",
         'hreflang="ru" lang="ru">Пресс-релиз</a>',
         "<strong>Note on sources:</strong> The Russian release gives 28 May 2021",

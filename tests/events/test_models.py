@@ -115,9 +115,9 @@ def test_absolute_urls_point_to_event_page_and_anchor():
     quote = QuoteFactory(event__slug="kunming")
     session = SessionFactory(event=quote.event)
 
-    assert quote.event.get_absolute_url() == "/events/kunming/"
-    assert quote.get_absolute_url() == f"/events/kunming/#quote-{quote.pk}"
-    assert session.get_absolute_url() == f"/events/kunming/#session-{session.pk}"
+    assert quote.event.get_absolute_url() == "/en/events/kunming/"
+    assert quote.get_absolute_url() == f"/en/events/kunming/#quote-{quote.pk}"
+    assert session.get_absolute_url() == f"/en/events/kunming/#session-{session.pk}"
 
 
 def test_deleting_a_session_removes_its_roles_and_keeps_the_event_roles():

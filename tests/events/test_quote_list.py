@@ -48,7 +48,7 @@ def test_quote_list_shows_public_statements_newest_event_first(client):
     )
     hidden_quotes(speaker, ["youth"])
 
-    response = client.get("/quotes/")
+    response = client.get("/en/quotes/")
 
     assert list(response.context["quotes"]) == [first, second, old_quote]
     assert response.context["total"] == 3
@@ -56,7 +56,7 @@ def test_quote_list_shows_public_statements_newest_event_first(client):
     assert "3 statements" in text
     assert "<blockquote><p>Second words</p></blockquote>" in text
     assert '<p class="reported">He said things</p>' in text
-    assert '<a href="/people/vladimir-norov/">Vladimir Norov</a>' in text
+    assert '<a href="/en/people/vladimir-norov/">Vladimir Norov</a>' in text
     assert f'<a href="{first.get_absolute_url()}">New roundtable</a>' in text
     assert text.count("<h1>") == 1
     assert_hidden_absent(response)
@@ -74,7 +74,7 @@ def test_quote_list_facets_count_only_public_statements(client):
     hidden_quotes(hidden, ["youth", "hidden tag"])
     hidden_quotes(norov, ["youth"])
 
-    response = client.get("/quotes/")
+    response = client.get("/en/quotes/")
 
     assert options(response, "speaker") == [("norov", 2, False), ("mayor", 1, False)]
     assert options(response, "tag") == [("youth", 3, False), ("5g", 1, False)]
@@ -97,7 +97,7 @@ def test_quote_list_filters_combine_and_facets_follow(client):
     factories.QuoteFactory(event=event_2020, speaker=norov, tags=["youth", "5G"], kind=REPORTED)
     hidden_quotes(norov, ["youth", "5G"])
 
-    response = client.get("/quotes/?speaker=norov&tag=youth&tag=5g&year=2020&kind=direct")
+    response = client.get("/en/quotes/?speaker=norov&tag=youth&tag=5g&year=2020&kind=direct")
 
     assert list(response.context["quotes"]) == [match]
     assert options(response, "speaker") == [("norov", 1, True)]
@@ -123,7 +123,7 @@ def test_quote_list_tags_are_and_combined(client):
     factories.QuoteFactory(tags=["youth"])
     factories.QuoteFactory(tags=["5G"])
 
-    response = client.get("/quotes/?tag=youth&tag=5g")
+    response = client.get("/en/quotes/?tag=youth&tag=5g")
 
     assert list(response.context["quotes"]) == [both]
 
@@ -132,7 +132,7 @@ def test_quote_list_selected_values_listed_even_without_matches(client):
     factories.QuoteFactory(speaker=factories.PersonFactory(slug="norov"), tags=["youth"])
     factories.QuoteFactory(speaker=factories.PersonFactory(slug="mayor"), tags=["5G"])
 
-    response = client.get("/quotes/?speaker=norov&tag=5g&year=1999&kind=reported")
+    response = client.get("/en/quotes/?speaker=norov&tag=5g&year=1999&kind=reported")
 
     assert list(response.context["quotes"]) == []
     assert options(response, "speaker") == [("norov", 0, True)]
@@ -146,7 +146,7 @@ def test_quote_list_selected_tag_of_drafts_only_is_not_named(client):
     factories.QuoteFactory(tags=["youth"])
     hidden_quotes(factories.PersonFactory(), ["Draft Secret"])
 
-    response = client.get("/quotes/?tag=draft-secret")
+    response = client.get("/en/quotes/?tag=draft-secret")
 
     assert list(response.context["quotes"]) == []
     assert options(response, "tag") == []
@@ -162,8 +162,8 @@ def test_quote_list_selected_speaker_and_tag_stay_in_top_15(client):
         for _ in range(n + 1):
             factories.QuoteFactory(event=event, speaker=speaker, tags=[f"tag {n:02}"])
 
-    everything = client.get("/quotes/")
-    response = client.get("/quotes/?speaker=speaker-00&tag=tag-01")
+    everything = client.get("/en/quotes/")
+    response = client.get("/en/quotes/?speaker=speaker-00&tag=tag-01")
 
     assert len(options(everything, "speaker")) == 15
     assert options(everything, "speaker")[0] == ("speaker-19", 20, False)
@@ -178,15 +178,15 @@ def test_quote_list_paginates_by_30_keeping_filters(client):
     quotes = [factories.QuoteFactory(event=event, order=n, tags=["youth"]) for n in range(31)]
     factories.QuoteFactory(event=event, order=99)
 
-    first = client.get("/quotes/?tag=youth&kind=direct")
-    second = client.get("/quotes/?tag=youth&kind=direct&page=2")
+    first = client.get("/en/quotes/?tag=youth&kind=direct")
+    second = client.get("/en/quotes/?tag=youth&kind=direct&page=2")
 
     assert list(first.context["quotes"]) == quotes[:30]
     assert first.context["paginator"].count == 31
     assert 'href="?tag=youth&amp;kind=direct&amp;page=2"' in first.text
     assert list(second.context["quotes"]) == quotes[30:]
-    assert client.get("/quotes/?page=abc").status_code == 404
-    assert client.get("/quotes/?page=1000000000").status_code == 404
+    assert client.get("/en/quotes/?page=abc").status_code == 404
+    assert client.get("/en/quotes/?page=1000000000").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -208,7 +208,7 @@ def test_quote_list_paginates_by_30_keeping_filters(client):
 def test_quote_list_survives_bad_input(client, query):
     quote = factories.QuoteFactory(tags=["youth"])
 
-    response = client.get("/quotes/" + query)
+    response = client.get("/en/quotes/" + query)
 
     assert response.status_code == 200
     expected = [] if "unknown" in query or "t1" in query else [quote]
@@ -227,7 +227,7 @@ def test_quote_list_query_count_is_fixed(client, django_assert_max_num_queries):
         hidden_quotes(factories.PersonFactory(), ["youth"])
 
     build(1)
-    url = "/quotes/?tag=youth"
+    url = "/en/quotes/?tag=youth"
     few = len_queries(client, url)
     build(50)
     many = len_queries(client, url)

@@ -100,12 +100,12 @@ def test_event_page_query_count_is_fixed(client):
 def test_home_query_count_is_fixed(client):
     factories.QuoteFactory(event=factories.EventFactory(tags=["youth"]))
     with CaptureQueriesContext(connection) as one:
-        client.get("/")
+        client.get("/en/")
     for _ in range(49):
         factories.QuoteFactory(event=factories.EventFactory(tags=["youth", "5G"]))
         factories.EventFactory(scheduled=True, tags=["youth"])
     with CaptureQueriesContext(connection) as fifty:
-        client.get("/")
+        client.get("/en/")
 
     assert len(one) == len(fifty) <= 10
 
@@ -141,7 +141,7 @@ def test_home_lists_published_events_only(client):
     public = factories.EventFactory(title="Public roundtable")
     factories.EventFactory(title="Draft roundtable", draft=True)
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert list(response.context["latest_events"]) == [public]
     assert "Draft roundtable" not in response.text
@@ -160,7 +160,7 @@ def test_home_shows_upcoming_latest_featured_quote_and_tags_published_only(clien
         scheduled=True, title="Scheduled", start_date=today + datetime.timedelta(5)
     )
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert list(response.context["upcoming_events"]) == [upcoming]
     assert list(response.context["latest_events"]) == [latest]
@@ -215,7 +215,7 @@ def test_event_page_shows_direct_and_reported_statements_differently(client):
 
 
 def test_unknown_event_slug_is_404_in_the_site_look(client):
-    response = client.get("/events/no-such-event/")
+    response = client.get("/en/events/no-such-event/")
 
     assert response.status_code == 404
     assert "Page not found" in response.text

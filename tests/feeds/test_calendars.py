@@ -63,7 +63,7 @@ def test_calendar_event_has_every_field(client, record, site_url):
     assert entry["SUMMARY"] == "Newer forum"
     assert entry["DESCRIPTION"] == "Youth and innovation."
     assert entry["LOCATION"] == "Palace of Nations, Dushanbe, Tajikistan"
-    assert entry["URL"] == f"{site_url}/events/newer-forum/"
+    assert entry["URL"] == f"{site_url}/en/events/newer-forum/"
     assert entry.categories == ["youth"]
 
 
@@ -138,7 +138,7 @@ def test_uids_stay_the_same_across_requests_and_a_rename(client, record, site_ur
 
     assert [e.uid for e in second.events] == [e.uid for e in first.events]
     assert second.uid == first.uid
-    assert second.events[0]["URL"] == f"{site_url}/events/renamed-forum/"
+    assert second.events[0]["URL"] == f"{site_url}/en/events/renamed-forum/"
 
 
 def test_event_download_is_an_attachment_with_the_event_alone(client, record, site_url):

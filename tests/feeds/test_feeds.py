@@ -17,14 +17,14 @@ FORMATS = {
 
 # (feed URL name stem, record key of the object the URL names, feed title, page it follows)
 EVENT_FEEDS = [
-    ("events", None, "Events", "/events/"),
-    ("tag", "tag", "Events tagged “youth”", "/tags/youth/"),
-    ("person", "person", "Events with Vladimir Norov", "/people/vladimir-norov/"),
+    ("events", None, "Events", "/en/events/"),
+    ("tag", "tag", "Events tagged “youth”", "/en/tags/youth/"),
+    ("person", "person", "Events with Vladimir Norov", "/en/people/vladimir-norov/"),
     (
         "organisation",
         "organisation",
         "Events with SCO Secretariat",
-        "/organisations/sco-secretariat/",
+        "/en/organisations/sco-secretariat/",
     ),
 ]
 STATEMENT_FEED = "person_statements"
@@ -73,8 +73,8 @@ def test_event_feed_lists_published_events_newest_published_first(
     assert feed.feed.link == site_url + page
     assert [entry.title for entry in feed.entries] == ["Newer forum", "Older roundtable"]
     assert [entry.link for entry in feed.entries] == [
-        f"{site_url}/events/newer-forum/",
-        f"{site_url}/events/older-roundtable/",
+        f"{site_url}/en/events/newer-forum/",
+        f"{site_url}/en/events/older-roundtable/",
     ]
     assert [entry.author for entry in feed.entries] == ["SCO Secretariat", "SCO Secretariat"]
     assert [parsed_time(entry.published_parsed) for entry in feed.entries] == [
@@ -154,14 +154,14 @@ def test_statement_feed_lists_the_persons_statements_at_published_events(
     feed = fetch(client, feed_url(STATEMENT_FEED, form, record), form)
 
     assert feed.feed.title == "Statements by Vladimir Norov · SCO Secretariat record"
-    assert feed.feed.link == f"{site_url}/quotes/?speaker=vladimir-norov"
+    assert feed.feed.link == f"{site_url}/en/quotes/?speaker=vladimir-norov"
     assert [entry.title for entry in feed.entries] == [
         "Said at Newer forum.",
         "Said at Older roundtable.",
     ]
     assert [entry.link for entry in feed.entries] == [
-        f"{site_url}/events/newer-forum/#quote-{newer_quote.pk}",
-        f"{site_url}/events/older-roundtable/#quote-{older_quote.pk}",
+        f"{site_url}/en/events/newer-forum/#quote-{newer_quote.pk}",
+        f"{site_url}/en/events/older-roundtable/#quote-{older_quote.pk}",
     ]
     assert [entry.author for entry in feed.entries] == ["Vladimir Norov", "Vladimir Norov"]
     assert [parsed_time(entry.published_parsed) for entry in feed.entries] == [

@@ -18,72 +18,75 @@ TYPES = {
 # (page, [(alternate link title, feed path)], [(visible text, [(link text, path)])])
 PAGES = [
     (
-        "/events/",
-        [("Events (RSS)", "/events/feed/rss/"), ("Events (Atom)", "/events/feed/atom/")],
+        "/en/events/",
+        [("Events (RSS)", "/en/events/feed/rss/"), ("Events (Atom)", "/en/events/feed/atom/")],
         [
             (
                 "Follow all events:",
                 [
-                    ("RSS", "/events/feed/rss/"),
-                    ("Atom", "/events/feed/atom/"),
-                    ("Calendar (.ics)", "/events/calendar.ics"),
+                    ("RSS", "/en/events/feed/rss/"),
+                    ("Atom", "/en/events/feed/atom/"),
+                    ("Calendar (.ics)", "/en/events/calendar.ics"),
                 ],
             )
         ],
     ),
     (
-        "/tags/youth/",
-        [("Events (RSS)", "/tags/youth/feed/rss/"), ("Events (Atom)", "/tags/youth/feed/atom/")],
+        "/en/tags/youth/",
+        [
+            ("Events (RSS)", "/en/tags/youth/feed/rss/"),
+            ("Events (Atom)", "/en/tags/youth/feed/atom/"),
+        ],
         [
             (
                 "Follow the events with this tag:",
                 [
-                    ("RSS", "/tags/youth/feed/rss/"),
-                    ("Atom", "/tags/youth/feed/atom/"),
-                    ("Calendar (.ics)", "/tags/youth/calendar.ics"),
+                    ("RSS", "/en/tags/youth/feed/rss/"),
+                    ("Atom", "/en/tags/youth/feed/atom/"),
+                    ("Calendar (.ics)", "/en/tags/youth/calendar.ics"),
                 ],
             )
         ],
     ),
     (
-        "/people/vladimir-norov/",
+        "/en/people/vladimir-norov/",
         [
-            ("Events (RSS)", "/people/vladimir-norov/feed/rss/"),
-            ("Events (Atom)", "/people/vladimir-norov/feed/atom/"),
-            ("Statements (RSS)", "/people/vladimir-norov/statements/feed/rss/"),
-            ("Statements (Atom)", "/people/vladimir-norov/statements/feed/atom/"),
+            ("Events (RSS)", "/en/people/vladimir-norov/feed/rss/"),
+            ("Events (Atom)", "/en/people/vladimir-norov/feed/atom/"),
+            ("Statements (RSS)", "/en/people/vladimir-norov/statements/feed/rss/"),
+            ("Statements (Atom)", "/en/people/vladimir-norov/statements/feed/atom/"),
         ],
         [
             (
                 "Follow their events:",
                 [
-                    ("RSS", "/people/vladimir-norov/feed/rss/"),
-                    ("Atom", "/people/vladimir-norov/feed/atom/"),
-                    ("Calendar (.ics)", "/people/vladimir-norov/calendar.ics"),
+                    ("RSS", "/en/people/vladimir-norov/feed/rss/"),
+                    ("Atom", "/en/people/vladimir-norov/feed/atom/"),
+                    ("Calendar (.ics)", "/en/people/vladimir-norov/calendar.ics"),
                 ],
             ),
             (
                 "Follow their statements:",
                 [
-                    ("RSS", "/people/vladimir-norov/statements/feed/rss/"),
-                    ("Atom", "/people/vladimir-norov/statements/feed/atom/"),
+                    ("RSS", "/en/people/vladimir-norov/statements/feed/rss/"),
+                    ("Atom", "/en/people/vladimir-norov/statements/feed/atom/"),
                 ],
             ),
         ],
     ),
     (
-        "/organisations/sco-secretariat/",
+        "/en/organisations/sco-secretariat/",
         [
-            ("Events (RSS)", "/organisations/sco-secretariat/feed/rss/"),
-            ("Events (Atom)", "/organisations/sco-secretariat/feed/atom/"),
+            ("Events (RSS)", "/en/organisations/sco-secretariat/feed/rss/"),
+            ("Events (Atom)", "/en/organisations/sco-secretariat/feed/atom/"),
         ],
         [
             (
                 "Follow its events:",
                 [
-                    ("RSS", "/organisations/sco-secretariat/feed/rss/"),
-                    ("Atom", "/organisations/sco-secretariat/feed/atom/"),
-                    ("Calendar (.ics)", "/organisations/sco-secretariat/calendar.ics"),
+                    ("RSS", "/en/organisations/sco-secretariat/feed/rss/"),
+                    ("Atom", "/en/organisations/sco-secretariat/feed/atom/"),
+                    ("Calendar (.ics)", "/en/organisations/sco-secretariat/calendar.ics"),
                 ],
             )
         ],
@@ -129,7 +132,7 @@ def test_event_page_offers_its_calendar_file(client, record):
     response = client.get(record["newer"].get_absolute_url())
 
     assert subscribe_lines(response.text) == [
-        ("", [("Add to your calendar (.ics)", "/events/newer-forum/calendar.ics")])
+        ("", [("Add to your calendar (.ics)", "/en/events/newer-forum/calendar.ics")])
     ]
 
 
@@ -164,11 +167,11 @@ class HeadLinks(HTMLParser):
 
 def test_home_page_head_announces_the_events_feeds_which_parse(client, record):
     parser = HeadLinks()
-    parser.feed(client.get("/").text)
+    parser.feed(client.get("/en/").text)
 
     assert [(link["type"], link["title"], link["href"]) for link in parser.alternates] == [
-        ("application/rss+xml", "Events (RSS)", "/events/feed/rss/"),
-        ("application/atom+xml", "Events (Atom)", "/events/feed/atom/"),
+        ("application/rss+xml", "Events (RSS)", "/en/events/feed/rss/"),
+        ("application/atom+xml", "Events (Atom)", "/en/events/feed/atom/"),
     ]
     for link, version in zip(parser.alternates, ["rss20", "atom10"], strict=True):
         response = client.get(link["href"])

@@ -10,11 +10,18 @@ from tests.feeds.helpers import add_public_events, count_queries
 pytestmark = pytest.mark.django_db
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-LIST_PAGES = ["/", "/events/", "/quotes/", "/people/", "/organisations/", "/tags/"]
+LIST_PAGES = [
+    "/en/",
+    "/en/events/",
+    "/en/quotes/",
+    "/en/people/",
+    "/en/organisations/",
+    "/en/tags/",
+]
 
 
 def fetch(client):
-    response = client.get(reverse("feeds:sitemap"))
+    response = client.get(reverse("sitemap"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     root = ET.fromstring(response.content)
@@ -29,16 +36,16 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, record, site_u
 
     assert set(urls) == {
         *(site_url + path for path in LIST_PAGES),
-        f"{site_url}/events/older-roundtable/",
-        f"{site_url}/events/newer-forum/",
-        f"{site_url}/people/vladimir-norov/",
-        f"{site_url}/organisations/sco-secretariat/",
-        f"{site_url}/tags/youth/",
-        f"{site_url}/tags/5g/",
+        f"{site_url}/en/events/older-roundtable/",
+        f"{site_url}/en/events/newer-forum/",
+        f"{site_url}/en/people/vladimir-norov/",
+        f"{site_url}/en/organisations/sco-secretariat/",
+        f"{site_url}/en/tags/youth/",
+        f"{site_url}/en/tags/5g/",
     }
     assert f"{site_url}{record['draft'].get_absolute_url()}" not in urls
     assert f"{site_url}{record['scheduled'].get_absolute_url()}" not in urls
-    assert f"{site_url}/tags/unreleased/" not in urls
+    assert f"{site_url}/en/tags/unreleased/" not in urls
 
 
 def test_sitemap_gives_events_people_and_organisations_their_last_change(client, record, site_url):
@@ -47,8 +54,8 @@ def test_sitemap_gives_events_people_and_organisations_their_last_change(client,
     for obj in (record["newer"], record["person"], record["organisation"]):
         lastmod = urls[site_url + obj.get_absolute_url()]
         assert lastmod == timezone.localdate(obj.updated_at).isoformat()
-    assert urls[f"{site_url}/tags/youth/"] is None
-    assert urls[f"{site_url}/events/"] is None
+    assert urls[f"{site_url}/en/tags/youth/"] is None
+    assert urls[f"{site_url}/en/events/"] is None
 
 
 def test_sitemap_lists_a_tag_people_use_though_no_event_does(client, record, site_url):
@@ -56,11 +63,11 @@ def test_sitemap_lists_a_tag_people_use_though_no_event_does(client, record, sit
 
     urls = fetch(client)
 
-    assert f"{site_url}/tags/diplomacy/" in urls
+    assert f"{site_url}/en/tags/diplomacy/" in urls
 
 
 def test_sitemap_costs_as_many_queries_for_many_pages_as_for_few(client, record):
-    url = reverse("feeds:sitemap")
+    url = reverse("sitemap")
     few = count_queries(client, url)
 
     add_public_events(record, 5)

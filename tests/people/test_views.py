@@ -124,16 +124,16 @@ def test_person_list_is_alphabetical_with_honorific_country_and_current_position
     factories.PersonFactory(name="Zhang Ming", country="CN")
     factories.PersonFactory(name="Aigerim Bekova", country="KZ")
 
-    response = client.get("/people/")
+    response = client.get("/en/people/")
 
     people = list(response.context["people"])
     assert names(people) == ["Aigerim Bekova", "Vladimir Norov", "Zhang Ming"]
     assert [p.title for p in people[1].current_positions] == ["Secretary-General"]
     assert people[0].current_positions == []
     html = response.text
-    assert '<span class="honorific">H.E.</span> <a href="/people/person-' in html
+    assert '<span class="honorific">H.E.</span> <a href="/en/people/person-' in html
     assert "Uzbekistan" in html
-    assert 'Secretary-General, <a href="/organisations/organisation-' in html
+    assert 'Secretary-General, <a href="/en/organisations/organisation-' in html
     assert "Minister" not in html
     assert "3 people" in html
     assert_accessible_outline(html)
@@ -151,7 +151,7 @@ def test_person_list_filters_by_organisation_current_or_past(client):
     factories.PositionFactory(person=now.person, organisation=secretariat, title="Second role")
     factories.PositionFactory(person__name="Elsewhere")
 
-    response = client.get("/people/?organisation=secretariat")
+    response = client.get("/en/people/?organisation=secretariat")
 
     assert list(response.context["people"]) == [now.person, before.person]
     [organisation_facet] = [f for f in response.context["facets"] if f.name == "organisation"]
@@ -167,7 +167,7 @@ def test_person_list_filters_by_country(client):
     factories.PersonFactory(name="Kazakh", country="KZ")
     factories.PersonFactory(name="Chinese", country="CN")
 
-    response = client.get("/people/?country=KZ")
+    response = client.get("/en/people/?country=KZ")
 
     assert names(response.context["people"]) == ["Kazakh"]
     [country_facet] = [f for f in response.context["facets"] if f.name == "country"]
@@ -181,9 +181,9 @@ def test_person_list_tags_are_and_combined(client):
     factories.PersonFactory(name="Youth only", tags=["youth"])
     factories.PersonFactory(name="Neither")
 
-    both = client.get("/people/?tag=youth&tag=education")
-    youth = client.get("/people/?tag=youth")
-    repeated = client.get("/people/?tag=youth&tag=youth")
+    both = client.get("/en/people/?tag=youth&tag=education")
+    youth = client.get("/en/people/?tag=youth")
+    repeated = client.get("/en/people/?tag=youth&tag=youth")
 
     assert names(both.context["people"]) == ["Both"]
     assert names(youth.context["people"]) == ["Both", "Youth only"]
@@ -203,8 +203,8 @@ def test_person_list_name_filter_matches_name_or_alternative_name_once(client):
     factories.PersonNameFactory(person=imamov, name="Ivan Imamov", language="en")
     factories.PersonFactory(name="Zhang Ming")
 
-    by_name = client.get("/people/?q=NOROV")
-    by_alternative = client.get("/people/?q=imamov")
+    by_name = client.get("/en/people/?q=NOROV")
+    by_alternative = client.get("/en/people/?q=imamov")
 
     assert list(by_name.context["people"]) == [norov]
     assert by_name.context["paginator"].count == 1
@@ -219,7 +219,7 @@ def test_person_list_facets_count_under_the_current_filter(client):
         factories.PositionFactory(person=person, organisation=secretariat)
     factories.PersonFactory(country="CN", tags=["business"])
 
-    response = client.get("/people/?tag=youth")
+    response = client.get("/en/people/?tag=youth")
 
     facets = {facet.name: facet for facet in response.context["facets"]}
     assert [(o.value, o.count) for o in facets["country"].options] == [("CN", 2), ("RU", 1)]
@@ -232,8 +232,8 @@ def test_person_list_selected_tag_is_listed_beyond_the_top_fifteen(client):
     factories.PersonFactory(tags=[*tags, "zz rare"])
     factories.PersonFactory(tags=tags)
 
-    unfiltered = client.get("/people/")
-    filtered = client.get("/people/?tag=zz-rare")
+    unfiltered = client.get("/en/people/")
+    filtered = client.get("/en/people/?tag=zz-rare")
 
     [tag_facet] = [f for f in unfiltered.context["facets"] if f.name == "tag"]
     assert len(tag_facet.options) == 15
@@ -246,7 +246,7 @@ def test_person_list_selected_tag_is_listed_beyond_the_top_fifteen(client):
 def test_person_list_chips_remove_one_filter_and_keep_the_others(client):
     factories.PersonFactory(name="Match", country="CN", tags=["youth", "education"])
 
-    response = client.get("/people/?tag=youth&tag=education&country=CN&q=mat")
+    response = client.get("/en/people/?tag=youth&tag=education&country=CN&q=mat")
 
     assert response.context["active_filters"] == [
         ("q", "mat", "Name: mat"),
@@ -265,7 +265,7 @@ def test_person_list_chips_remove_one_filter_and_keep_the_others(client):
 def test_person_list_name_form_keeps_other_filters_as_hidden_inputs(client):
     factories.OrganisationFactory(slug="secretariat")
 
-    response = client.get("/people/?organisation=secretariat&country=CN&tag=a&tag=b&q=x")
+    response = client.get("/en/people/?organisation=secretariat&country=CN&tag=a&tag=b&q=x")
 
     html = response.text
     assert '<label for="name-filter">Name</label>' in html
@@ -285,8 +285,8 @@ def test_person_list_paginates_by_fifty_keeping_filters(client):
         factories.PersonFactory(name=f"Person {i:02}", country="CN", tags=["youth"])
     factories.PersonFactory(name="Person 99", country="RU")
 
-    first = client.get("/people/?country=CN&tag=youth")
-    second = client.get("/people/?country=CN&tag=youth&page=2")
+    first = client.get("/en/people/?country=CN&tag=youth")
+    second = client.get("/en/people/?country=CN&tag=youth&page=2")
 
     assert len(first.context["people"]) == 50
     assert first.context["paginator"].count == 51
@@ -304,7 +304,7 @@ def test_person_list_shows_nothing_of_draft_or_scheduled_events(client):
         factories.QuoteFactory(event=event, speaker=person, text=f"Hidden {trait} quote")
         factories.EventOrganisationFactory(event=event)
 
-    response = client.get("/people/")
+    response = client.get("/en/people/")
 
     assert list(response.context["people"]) == [person]
     assert "Hidden" not in response.text
@@ -316,7 +316,7 @@ def test_person_list_shows_nothing_of_draft_or_scheduled_events(client):
 def test_person_list_bad_query_is_a_page_or_404(client, query):
     factories.PersonFactory(name="Only One", country="CN", tags=["x"])
 
-    response = client.get(f"/people/?{query}")
+    response = client.get(f"/en/people/?{query}")
 
     assert response.status_code in {200, 404}
     if response.status_code == 200:
@@ -340,7 +340,7 @@ def test_person_list_bad_query_is_a_page_or_404(client, query):
 def test_person_list_bad_query_outcome(client, query, expected):
     factories.PersonFactory(name="Only One", country="CN", tags=["x"])
 
-    response = client.get(f"/people/?{query}")
+    response = client.get(f"/en/people/?{query}")
 
     assert names(response.context["people"]) == expected
 
@@ -349,7 +349,7 @@ def test_person_list_bad_query_outcome(client, query, expected):
 def test_person_list_page_out_of_range_is_404(client, query):
     factories.PersonFactory()
 
-    assert client.get(f"/people/?{query}").status_code == 404
+    assert client.get(f"/en/people/?{query}").status_code == 404
 
 
 def test_person_list_query_count_is_fixed(client):
@@ -369,7 +369,7 @@ def test_person_list_query_count_is_fixed(client):
             )
             factories.PositionFactory(person=person)
 
-    urls = ["/people/", "/people/?tag=youth&country=CN&organisation=secretariat&q=a"]
+    urls = ["/en/people/", "/en/people/?tag=youth&country=CN&organisation=secretariat&q=a"]
     add_people(1)
     few = [get_counting_queries(client, url)[1] for url in urls]
     add_people(49)
@@ -377,7 +377,7 @@ def test_person_list_query_count_is_fixed(client):
 
     assert few == many
     assert max(many) <= MAX_QUERIES
-    response, _ = get_counting_queries(client, "/people/")
+    response, _ = get_counting_queries(client, "/en/people/")
     assert len(response.context["people"]) == 50
     assert all(len(p.current_positions) == 2 for p in response.context["people"])
 
@@ -402,11 +402,11 @@ def test_person_page_shows_who_they_are(client):
     html = response.text
     assert '<h1><span class="honorific">H.E.</span> Vladimir Norov</h1>' in html
     assert '<span lang="ru">Владимир Норов</span>' in html
-    assert '<a href="/people/?country=UZ">Uzbekistan</a>' in html
+    assert '<a href="/en/people/?country=UZ">Uzbekistan</a>' in html
     assert "<p>Diplomat from Uzbekistan.</p>" in html
     assert '<picture class="portrait"><source type="image/webp"' in html
     assert 'width="30" height="40" alt="Vladimir Norov at a lectern" fetchpriority="high"' in html
-    assert '<a href="/tags/diplomacy/">diplomacy</a>' in html
+    assert '<a href="/en/tags/diplomacy/">diplomacy</a>' in html
     assert_accessible_outline(html)
 
 
@@ -481,7 +481,7 @@ def test_person_page_lists_published_events_newest_first_with_role(client):
     assert '<p class="role">Role: Participant</p>' in html
     assert "Moderator" not in html
     assert "2 events" in html
-    assert "/events/?person=" not in html  # every event is shown
+    assert "/en/events/?person=" not in html  # every event is shown
     assert_accessible_outline(html)
 
 
@@ -497,7 +497,7 @@ def test_person_page_shows_the_latest_twenty_events_and_links_to_all(client):
     events = response.context["events"]
     assert len(events) == 20
     assert [e.start_date for e in events] == [D(2020, 1, day) for day in range(25, 5, -1)]
-    assert '<a href="/events/?person=vladimir-norov">All 25 events</a>' in response.text
+    assert '<a href="/en/events/?person=vladimir-norov">All 25 events</a>' in response.text
 
 
 def test_person_page_statements_newest_first_direct_and_reported(client):
@@ -518,7 +518,7 @@ def test_person_page_statements_newest_first_direct_and_reported(client):
     assert '<p class="reported">He said things</p>' in html
     assert f'<a href="{newer.get_absolute_url()}#quote-{direct.pk}">Newer roundtable</a>' in html
     assert "3 statements" in html
-    assert "/quotes/?speaker=" not in html
+    assert "/en/quotes/?speaker=" not in html
     assert_accessible_outline(html)
 
 
@@ -534,7 +534,7 @@ def test_person_page_shows_the_latest_twenty_statements_and_links_to_all(client)
     quotes = response.context["quotes"]
     assert len(quotes) == 20
     assert quotes[0].event.start_date == D(2020, 1, 22)
-    assert '<a href="/quotes/?speaker=vladimir-norov">All 22 statements</a>' in response.text
+    assert '<a href="/en/quotes/?speaker=vladimir-norov">All 22 statements</a>' in response.text
 
 
 def test_person_page_shows_nothing_of_draft_or_scheduled_events(client):
@@ -574,7 +574,7 @@ def test_person_page_without_events_or_statements(client):
 def test_person_page_unknown_slug_is_404(client, slug):
     factories.PersonFactory(slug="vladimir-norov")
 
-    assert client.get(f"/people/{slug}/").status_code == 404
+    assert client.get(f"/en/people/{slug}/").status_code == 404
 
 
 def test_person_page_query_count_is_fixed(client):
@@ -623,7 +623,7 @@ def test_organisation_list_is_alphabetical_with_short_name_kind_country_parent(c
     )
     factories.OrganisationFactory(name="Agora", kind=Organisation.Kind.PLATFORM)
 
-    response = client.get("/organisations/")
+    response = client.get("/en/organisations/")
 
     assert names(response.context["organisations"]) == [
         "Agora",
@@ -646,8 +646,8 @@ def test_organisation_list_filters_by_kind_and_country_with_facets(client):
     factories.OrganisationFactory(name="Almaty", kind="local_government", country="KZ")
     factories.OrganisationFactory(name="Tsinghua", kind="education", country="CN")
 
-    by_kind = client.get("/organisations/?kind=local_government")
-    both = client.get("/organisations/?kind=local_government&country=CN")
+    by_kind = client.get("/en/organisations/?kind=local_government")
+    both = client.get("/en/organisations/?kind=local_government&country=CN")
 
     assert names(by_kind.context["organisations"]) == ["Almaty", "Beijing", "Kunming"]
     facets = {facet.name: facet for facet in by_kind.context["facets"]}
@@ -673,8 +673,8 @@ def test_organisation_list_name_filter_matches_name_short_or_alternative_name_on
     secretariat = factories.OrganisationFactory(name="Secretariat of the SCO")
     factories.OrganisationFactory(name="Agora")
 
-    by_short = client.get("/organisations/?q=sco")
-    by_alternative = client.get("/organisations/?q=ШОС")
+    by_short = client.get("/en/organisations/?q=sco")
+    by_alternative = client.get("/en/organisations/?q=ШОС")
 
     assert list(by_short.context["organisations"]) == [secretariat, sco]
     assert list(by_alternative.context["organisations"]) == [sco]
@@ -685,8 +685,8 @@ def test_organisation_list_paginates_keeping_filters(client):
     for i in range(51):
         factories.OrganisationFactory(name=f"Organisation {i:02}", kind="youth")
 
-    first = client.get("/organisations/?kind=youth")
-    second = client.get("/organisations/?kind=youth&page=2")
+    first = client.get("/en/organisations/?kind=youth")
+    second = client.get("/en/organisations/?kind=youth&page=2")
 
     assert len(first.context["organisations"]) == 50
     assert 'href="?kind=youth&amp;page=2"' in first.text
@@ -699,7 +699,7 @@ def test_organisation_list_shows_nothing_of_draft_or_scheduled_events(client):
         event = factories.EventFactory(title=f"Hidden {trait} event", **{trait: True})
         factories.EventOrganisationFactory(event=event, organisation=organisation, role=Role.HOST)
 
-    response = client.get("/organisations/")
+    response = client.get("/en/organisations/")
 
     assert list(response.context["organisations"]) == [organisation]
     assert "Hidden" not in response.text
@@ -711,7 +711,7 @@ def test_organisation_list_shows_nothing_of_draft_or_scheduled_events(client):
 def test_organisation_list_bad_query_is_a_page_or_404(client, query):
     factories.OrganisationFactory(name="Only One", kind="youth", country="CN")
 
-    response = client.get(f"/organisations/?{query}")
+    response = client.get(f"/en/organisations/?{query}")
 
     assert response.status_code in {200, 404}
     if response.status_code == 200:
@@ -731,7 +731,7 @@ def test_organisation_list_bad_query_is_a_page_or_404(client, query):
 def test_organisation_list_bad_query_outcome(client, query, expected):
     factories.OrganisationFactory(name="Only One", kind="youth", country="CN")
 
-    response = client.get(f"/organisations/?{query}")
+    response = client.get(f"/en/organisations/?{query}")
 
     assert names(response.context["organisations"]) == expected
 
@@ -749,7 +749,7 @@ def test_organisation_list_query_count_is_fixed(client):
             )
             factories.OrganisationNameFactory(organisation=organisation)
 
-    urls = ["/organisations/", "/organisations/?kind=youth&country=CN&q=a"]
+    urls = ["/en/organisations/", "/en/organisations/?kind=youth&country=CN&q=a"]
     add_organisations(1)
     few = [get_counting_queries(client, url)[1] for url in urls]
     add_organisations(49)
@@ -788,12 +788,12 @@ def test_organisation_page_shows_what_it_is(client):
     assert "<h1>SCO Secretariat</h1>" in html
     assert "<dt>Short name</dt><dd>SCO Sec</dd>" in html
     assert '<span lang="zh-hans">上海合作组织秘书处</span>' in html
-    assert '<a href="/organisations/?kind=body">Permanent body or secretariat</a>' in html
-    assert '<a href="/organisations/?country=CN">China</a>' in html
+    assert '<a href="/en/organisations/?kind=body">Permanent body or secretariat</a>' in html
+    assert '<a href="/en/organisations/?country=CN">China</a>' in html
     assert f'<a href="{sco.get_absolute_url()}">Shanghai Cooperation Organisation</a>' in html
     assert '<a href="https://eng.sectsco.org/" rel="external noopener">' in html
     assert "<p>The permanent body of the SCO.</p>" in html
-    assert '<a href="/tags/diplomacy/">diplomacy</a>' in html
+    assert '<a href="/en/tags/diplomacy/">diplomacy</a>' in html
     assert html.index(f'"{agora.get_absolute_url()}"') < html.index(
         f'"{scholar.get_absolute_url()}"'
     )
@@ -879,7 +879,7 @@ def test_organisation_page_shows_the_latest_twenty_events_and_links_to_all(clien
 
     events = response.context["events"]
     assert [e.start_date for e in events] == [D(2021, 3, day) for day in range(23, 3, -1)]
-    assert '<a href="/events/?organisation=kunming">All 23 events</a>' in response.text
+    assert '<a href="/en/events/?organisation=kunming">All 23 events</a>' in response.text
 
 
 def test_organisation_page_shows_nothing_of_draft_or_scheduled_events(client):
@@ -903,7 +903,7 @@ def test_organisation_page_shows_nothing_of_draft_or_scheduled_events(client):
 def test_organisation_page_unknown_slug_is_404(client, slug):
     factories.OrganisationFactory(slug="sco")
 
-    assert client.get(f"/organisations/{slug}/").status_code == 404
+    assert client.get(f"/en/organisations/{slug}/").status_code == 404
 
 
 def test_organisation_page_query_count_is_fixed(client):

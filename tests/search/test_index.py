@@ -17,7 +17,7 @@ from tests.admin_helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
-URL = "/search/"
+URL = "/en/search/"
 
 
 def found(client, query):
@@ -129,7 +129,7 @@ def test_sessions_feed_their_event_and_follow_its_changes(indexed):
         event.slug = "new"
         event.title = "Renamed event"
         event.save()
-    assert document("session", session).url == f"/events/new/#session-{session.pk}"
+    assert document("session", session).url == f"/en/events/new/#session-{session.pk}"
     assert document("session", session).c_text == "Renamed event"
 
     with indexed():
@@ -232,7 +232,7 @@ def test_a_tag_becomes_visible_when_its_only_event_is_published_and_hidden_when_
     assert visible_tags.filter(title="marmot-tag").exists()
     assert ("tag", "marmot-tag") in [
         (r["type"], r["title"])
-        for r in client.get("/search/suggest/", {"q": "marmot"}).json()["results"]
+        for r in client.get("/en/search/suggest/", {"q": "marmot"}).json()["results"]
     ]
 
     with indexed():

@@ -17,7 +17,7 @@ from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
-URL = "/search/"
+URL = "/en/search/"
 
 
 def found(response):

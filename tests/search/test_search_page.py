@@ -14,7 +14,7 @@ from topics.selectors import tags_in_public_use
 
 pytestmark = pytest.mark.django_db
 
-URL = "/search/"
+URL = "/en/search/"
 D = datetime.date
 
 
@@ -402,11 +402,11 @@ def test_an_empty_search_runs_no_query(client, django_assert_num_queries):
 
 
 def test_the_header_has_a_labelled_search_box_on_every_page(client):
-    html = client.get("/").text
+    html = client.get("/en/").text
 
-    assert '<form class="site-search" action="/search/" method="get" role="search">' in html
+    assert '<form class="site-search" action="/en/search/" method="get" role="search">' in html
     assert '<label for="site-search-q">' in html
-    assert 'data-suggest-url="/search/suggest/"' in html
+    assert 'data-suggest-url="/en/search/suggest/"' in html
 
 
 @pytest.mark.parametrize(

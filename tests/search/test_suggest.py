@@ -4,7 +4,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-URL = "/search/suggest/"
+URL = "/en/search/suggest/"
 
 
 def test_suggests_people_organisations_tags_and_events_by_prefix(client, indexed):
@@ -20,10 +20,10 @@ def test_suggests_people_organisations_tags_and_events_by_prefix(client, indexed
     assert response["Content-Type"] == "application/json"
     results = response.json()["results"]
     assert sorted((r["type"], r["title"], r["url"]) for r in results) == [
-        ("event", "Norov in Kunming", "/events/norov-kunming/"),
-        ("organisation", "Norov Foundation", "/organisations/norov-foundation/"),
-        ("person", "Vladimir Norov", "/people/vladimir-norov/"),
-        ("tag", "Norovism", "/tags/norovism/"),
+        ("event", "Norov in Kunming", "/en/events/norov-kunming/"),
+        ("organisation", "Norov Foundation", "/en/organisations/norov-foundation/"),
+        ("person", "Vladimir Norov", "/en/people/vladimir-norov/"),
+        ("tag", "Norovism", "/en/tags/norovism/"),
     ]
     assert {r["label"] for r in results} == {"Event", "Organisation", "Person", "Tag"}
     # Typed in Cyrillic, the prefix is compared by its transliteration.

@@ -50,7 +50,7 @@ def pages(settings):
     settings.ROOT_URLCONF = __name__
     client = Client(raise_request_exception=False)
     return {
-        "public": client.get("/"),
+        "public": client.get("/en/"),
         "admin": client.get(reverse("admin:login")),
         "not found": client.get("/no-such-page/"),
         "server error": client.get("/broken/"),

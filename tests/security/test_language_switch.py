@@ -24,20 +24,20 @@ def language_form(html):
 def test_a_visitor_without_cookies_switches_language_from_a_page():
     client = Client(enforce_csrf_checks=True)
 
-    page = client.get("/events/")
+    page = client.get("/en/events/")
     action, fields = language_form(page.text)
     switched = client.post(action, {**fields, "language": "ru"}, **SAME_ORIGIN)
 
     # The page sets no cookie, so that it is kept in the page cache for everyone.
     assert page.cookies == {}
-    assert (action, fields) == ("/i18n/setlang/", {"next": "/events/"})
+    assert (action, fields) == ("/i18n/setlang/", {"next": "/en/events/"})
     assert switched.status_code == 302
-    assert switched["Location"] == "/events/"
+    assert switched["Location"] == "/en/events/"
     cookie = switched.cookies["django_language"]
     assert cookie.value == "ru"
     assert cookie["samesite"] == "Lax"
     assert cookie["path"] == "/"
-    assert client.get("/events/")["Content-Language"] == "ru"
+    assert client.get("/en/events/")["Content-Language"] == "ru"
 
 
 def test_a_browser_that_sends_only_origin_switches_language():
@@ -79,19 +79,19 @@ def test_a_browser_that_sends_only_origin_switches_language():
 def test_a_post_not_from_a_page_of_the_site_is_refused(headers):
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/events/"}, **headers)
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/en/events/"}, **headers)
 
     assert response.status_code == 403
     assert REFUSED in response.text
     assert "django_language" not in response.cookies
-    assert client.get("/events/")["Content-Language"] == "en"
+    assert client.get("/en/events/")["Content-Language"] == "en"
 
 
 def test_following_the_switch_by_get_changes_nothing():
     client = Client(enforce_csrf_checks=True)
 
-    response = client.get("/i18n/setlang/", {"language": "ru", "next": "/events/"})
+    response = client.get("/i18n/setlang/", {"language": "ru", "next": "/en/events/"})
 
     assert response.status_code == 302
-    assert response["Location"] == "/events/"
+    assert response["Location"] == "/en/events/"
     assert response.cookies == {}

@@ -90,8 +90,8 @@ def test_payloads_as_tag_combinations_are_inert(client, record):
 
 @pytest.mark.parametrize(
     "prefix",
-    ["/events/", "/people/", "/organisations/", "/tags/", "/api/events/", "/api/people/",
-     "/api/tags/", "/search/", "/"],
+    ["/en/events/", "/en/people/", "/en/organisations/", "/en/tags/", "/api/events/",
+     "/api/people/", "/api/tags/", "/en/search/", "/"],
 )  # fmt: skip
 def test_payloads_as_path_segments_are_inert(client, record, prefix):
     for payload in PAYLOADS:

@@ -54,7 +54,7 @@ def event_node(client, event):
 def test_event_names_its_dates_status_description_and_address(client, event):
     node = event_node(client, event)
 
-    assert node["@id"] == node["url"] == site_url("/events/kunming-roundtable/")
+    assert node["@id"] == node["url"] == site_url("/en/events/kunming-roundtable/")
     assert node["name"] == "Development of SCO Vocational Education"
     assert node["description"] == "A roundtable on vocational education."
     assert node["startDate"] == "2020-12-05"
@@ -78,8 +78,8 @@ def test_event_is_about_its_tags(client, event):
     node = event_node(client, event)
 
     assert sorted(node["about"], key=lambda term: term["name"]) == [
-        {"@type": "DefinedTerm", "name": "5G", "url": site_url("/tags/5g/")},
-        {"@type": "DefinedTerm", "name": "youth", "url": site_url("/tags/youth/")},
+        {"@type": "DefinedTerm", "name": "5G", "url": site_url("/en/tags/5g/")},
+        {"@type": "DefinedTerm", "name": "youth", "url": site_url("/en/tags/youth/")},
     ]
 
 
@@ -142,7 +142,7 @@ def test_attendance_mode_and_location_follow_format_and_place(
 
     node = event_node(client, event)
 
-    virtual = {"@type": "VirtualLocation", "url": site_url("/events/meeting/")}
+    virtual = {"@type": "VirtualLocation", "url": site_url("/en/events/meeting/")}
     expected = [expected_place] if expected_place else []
     expected += [virtual] if format != "in_person" else []
     assert node["eventAttendanceMode"] == f"{SCHEMA}{mode}EventAttendanceMode"
@@ -157,7 +157,7 @@ def test_virtual_location_is_named_by_the_platform(client, format):
 
     assert node["location"][-1] == {
         "@type": "VirtualLocation",
-        "url": site_url("/events/meeting/"),
+        "url": site_url("/en/events/meeting/"),
         "name": "Zoom",
     }
 
@@ -224,7 +224,7 @@ def test_sessions_with_a_date_are_sub_events(client, event):
 
     node = event_node(client, event)
 
-    page = site_url("/events/kunming-roundtable/")
+    page = site_url("/en/events/kunming-roundtable/")
     assert node["subEvent"] == [
         {
             "@type": "Event",
@@ -286,27 +286,27 @@ def test_stated_title_is_a_job_title_without_affiliation(client, event):
         {
             "@type": "Person",
             "name": "Stated Title",
-            "url": site_url("/people/stated/"),
+            "url": site_url("/en/people/stated/"),
             "jobTitle": "Chair",
         },
         {
             "@type": "Person",
             "name": "Dated Title",
-            "url": site_url("/people/dated/"),
+            "url": site_url("/en/people/dated/"),
             "jobTitle": "Minister",  # a dated position outranks the stated title
             "affiliation": {
                 "@type": "Organization",
                 "name": "Ministry",
-                "url": site_url("/organisations/ministry/"),
+                "url": site_url("/en/organisations/ministry/"),
             },
         },
         {
             "@type": "Person",
             "name": "No Organisation",
-            "url": site_url("/people/unnamed/"),
+            "url": site_url("/en/people/unnamed/"),
             "jobTitle": "Rector",
         },
-        {"@type": "Person", "name": "No Title", "url": site_url("/people/bare/")},
+        {"@type": "Person", "name": "No Title", "url": site_url("/en/people/bare/")},
     ]
 
 
@@ -340,12 +340,16 @@ def test_organisations_and_people_split_by_role(client, event):
     node = event_node(client, event)
 
     def organisation(name, slug):
-        return {"@type": "Organization", "name": name, "url": site_url(f"/organisations/{slug}/")}
+        return {
+            "@type": "Organization",
+            "name": name,
+            "url": site_url(f"/en/organisations/{slug}/"),
+        }
 
     chung_node = {
         "@type": "Person",
         "name": "Sung Chung",
-        "url": site_url("/people/chung/"),
+        "url": site_url("/en/people/chung/"),
         "jobTitle": "Vice Mayor of Kunming",
         "affiliation": organisation("People's Government of Kunming", "kunming"),
     }
@@ -360,11 +364,11 @@ def test_organisations_and_people_split_by_role(client, event):
         {
             "@type": "Person",
             "name": "Vladimir Norov",
-            "url": site_url("/people/norov/"),
+            "url": site_url("/en/people/norov/"),
             "jobTitle": "Secretary-General",
             "affiliation": organisation("SCO Secretariat", "secretariat"),
         },
-        {"@type": "Person", "name": "A Guest", "url": site_url("/people/guest/")},
+        {"@type": "Person", "name": "A Guest", "url": site_url("/en/people/guest/")},
     ]
 
 
@@ -401,7 +405,7 @@ def test_each_direct_quote_is_a_quotation_by_its_speaker(client, event):
 
     quotations = get_head(client, event.get_absolute_url()).nodes("Quotation")
 
-    page = site_url("/events/kunming-roundtable/")
+    page = site_url("/en/events/kunming-roundtable/")
     assert quotations == [
         {
             "@type": "Quotation",
@@ -410,12 +414,12 @@ def test_each_direct_quote_is_a_quotation_by_its_speaker(client, event):
             "creator": {
                 "@type": "Person",
                 "name": "Vladimir Norov",
-                "url": site_url("/people/norov/"),
+                "url": site_url("/en/people/norov/"),
                 "jobTitle": "Secretary-General",
                 "affiliation": {
                     "@type": "Organization",
                     "name": "SCO Secretariat",
-                    "url": site_url("/organisations/secretariat/"),
+                    "url": site_url("/en/organisations/secretariat/"),
                 },
             },
             "recordedAt": {"@id": page},
@@ -424,7 +428,11 @@ def test_each_direct_quote_is_a_quotation_by_its_speaker(client, event):
             "@type": "Quotation",
             "@id": f"{page}#quote-{other.pk}",
             "text": "Youth first.",
-            "creator": {"@type": "Person", "name": "Sung Chung", "url": site_url("/people/chung/")},
+            "creator": {
+                "@type": "Person",
+                "name": "Sung Chung",
+                "url": site_url("/en/people/chung/"),
+            },
             "recordedAt": {"@id": page},
         },
     ]
@@ -455,19 +463,19 @@ def test_quotation_creator_is_a_person_an_organisation_a_group_or_no_one(client,
     quotations = get_head(client, event.get_absolute_url()).nodes("Quotation")
 
     assert [quotation["@id"] for quotation in quotations] == [
-        site_url(f"/events/kunming-roundtable/#quote-{quote.pk}") for quote in said
+        site_url(f"/en/events/kunming-roundtable/#quote-{quote.pk}") for quote in said
     ]
     assert [quotation.get("creator") for quotation in quotations] == [
         {
             "@type": "Person",
             "name": "Sung Chung",
-            "url": site_url("/people/chung/"),
+            "url": site_url("/en/people/chung/"),
             "jobTitle": "Vice Mayor",
         },
         {
             "@type": "Organization",
             "name": "City of Kunming",
-            "url": site_url("/organisations/kunming/"),
+            "url": site_url("/en/organisations/kunming/"),
         },
         {"@type": "Organization", "name": "the pupils"},
         None,

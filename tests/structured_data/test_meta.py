@@ -18,28 +18,28 @@ DEFAULT_DESCRIPTION = (
 
 # Page type → (title without the site's name, og:type, canonical path, JSON-LD @type or None).
 EXPECTED = {
-    "home": ("Events, people and statements of the SCO Secretariat", "website", "/", None),
-    "event-list": ("Events", "website", "/events/", None),
-    "event-list-filtered": ("Events", "website", "/events/", None),
+    "home": ("Events, people and statements of the SCO Secretariat", "website", "/en/", None),
+    "event-list": ("Events", "website", "/en/events/", None),
+    "event-list-filtered": ("Events", "website", "/en/events/", None),
     "event": (
         "Development of SCO Vocational Education, Innovation and Entrepreneurship",
         "article",
-        f"/events/{EVENT}/",
+        f"/en/events/{EVENT}/",
         "Event",
     ),
-    "person-list": ("People", "website", "/people/", None),
-    "person": ("Vladimir Norov", "profile", "/people/vladimir-norov/", "Person"),
-    "organisation-list": ("Organisations", "website", "/organisations/", None),
+    "person-list": ("People", "website", "/en/people/", None),
+    "person": ("Vladimir Norov", "profile", "/en/people/vladimir-norov/", "Person"),
+    "organisation-list": ("Organisations", "website", "/en/organisations/", None),
     "organisation": (
         "SCO Secretariat",
         "website",
-        "/organisations/sco-secretariat/",
+        "/en/organisations/sco-secretariat/",
         "Organization",
     ),
-    "tag-index": ("Tags", "website", "/tags/", None),
-    "tag": ("vocational education", "website", "/tags/vocational-education/", None),
-    "quotes": ("Statements", "website", "/quotes/", None),
-    "search": ("Search: norov", "website", "/search/", None),
+    "tag-index": ("Tags", "website", "/en/tags/", None),
+    "tag": ("vocational education", "website", "/en/tags/vocational-education/", None),
+    "quotes": ("Statements", "website", "/en/quotes/", None),
+    "search": ("Search: norov", "website", "/en/search/", None),
 }
 
 
@@ -80,7 +80,7 @@ def test_page_has_its_own_title_description_canonical_and_open_graph(client, dem
 
 
 def test_event_description_is_its_summary(client, demo):
-    head = get_head(client, f"/events/{EVENT}/")
+    head = get_head(client, f"/en/events/{EVENT}/")
 
     assert (
         head.one("description") == head.one("og:description") == head.node("Event")["description"]
@@ -115,19 +115,19 @@ def test_event_with_images_shows_the_first_in_link_previews(client):
 @pytest.mark.parametrize(
     ("query", "canonical"),
     [
-        ("", "/events/"),
-        ("?page=1", "/events/"),
-        ("?page=2", "/events/?page=2"),
-        ("?page=2&utm_source=newsletter&fbclid=abc", "/events/?page=2"),
-        ("?utm_source=newsletter", "/events/"),
-        ("?page=2&kind=meeting", "/events/"),
-        ("?tag=youth&tag=5g", "/events/"),
+        ("", "/en/events/"),
+        ("?page=1", "/en/events/"),
+        ("?page=2", "/en/events/?page=2"),
+        ("?page=2&utm_source=newsletter&fbclid=abc", "/en/events/?page=2"),
+        ("?utm_source=newsletter", "/en/events/"),
+        ("?page=2&kind=meeting", "/en/events/"),
+        ("?tag=youth&tag=5g", "/en/events/"),
     ],
 )
 def test_list_canonical_keeps_only_the_page_of_an_unfiltered_list(client, query, canonical):
     factories.EventFactory.create_batch(21, kind="meeting", tags=["youth", "5G"])
 
-    head = get_head(client, f"/events/{query}")
+    head = get_head(client, f"/en/events/{query}")
 
     assert head.canonical == [site_url(canonical)]
     assert head.one("og:url") == site_url(canonical)
@@ -136,7 +136,7 @@ def test_list_canonical_keeps_only_the_page_of_an_unfiltered_list(client, query,
 def test_page_number_beyond_one_is_in_the_title(client):
     factories.EventFactory.create_batch(21)
 
-    head = get_head(client, "/events/?page=2")
+    head = get_head(client, "/en/events/?page=2")
 
     assert head.title == f"Events — page 2 · {SITE_NAME}"
 
@@ -146,14 +146,14 @@ def test_detail_canonical_drops_any_query_and_encodes_the_path(client):
 
     head = get_head(client, f"{person.get_absolute_url()}?utm_source=x&ref=feed")
 
-    assert head.canonical == [site_url(quote("/people/владимир-норов/"))]
+    assert head.canonical == [site_url(quote("/en/people/владимир-норов/"))]
     assert head.canonical == [site_url(person.get_absolute_url())]
 
 
 def test_tag_narrowed_by_another_names_the_tag_page(client):
     factories.EventFactory(tags=["youth", "5G"])
 
-    head = get_head(client, "/tags/youth/?and=5g")
+    head = get_head(client, "/en/tags/youth/?and=5g")
 
     assert head.title == f"youth + 5G · {SITE_NAME}"
-    assert head.canonical == [site_url("/tags/youth/")]
+    assert head.canonical == [site_url("/en/tags/youth/")]

@@ -14,7 +14,7 @@ D = datetime.date
 
 
 def organisation_node(name, slug):
-    return {"@type": "Organization", "name": name, "url": site_url(f"/organisations/{slug}/")}
+    return {"@type": "Organization", "name": name, "url": site_url(f"/en/organisations/{slug}/")}
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_person_has_current_title_organisation_and_other_names(client, norov):
         "@context": "https://schema.org",
         "@type": "Person",
         "name": "Vladimir Norov",
-        "url": site_url("/people/vladimir-norov/"),
+        "url": site_url("/en/people/vladimir-norov/"),
         "jobTitle": "Secretary-General",
         "affiliation": organisation_node("SCO Secretariat", "secretariat"),
         "honorificPrefix": "Mr",
@@ -144,13 +144,13 @@ def test_organisation_has_other_names_parent_parts_website_and_public_events(cli
             {
                 "@type": "Event",
                 "name": "Newer",
-                "url": site_url("/events/newer/"),
+                "url": site_url("/en/events/newer/"),
                 "startDate": "2021-03-01",
             },
             {
                 "@type": "Event",
                 "name": "Older",
-                "url": site_url("/events/older/"),
+                "url": site_url("/en/events/older/"),
                 "startDate": "2020-12-05",
             },
         ],

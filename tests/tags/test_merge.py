@@ -78,18 +78,18 @@ def test_merge_tags_moves_every_use_to_the_kept_tag_once(kunming):
     assert result.moved == {Event: 2, Organisation: 1, Person: 1, Quote: 1, Visit: 1}
     assert result.dropped == {Event: 1, Organisation: 0, Person: 0, Quote: 0, Visit: 1}
     assert redirects() == {
-        ("/tags/km/", "/tags/kunming/"),
-        ("/tags/kunming-city/", "/tags/kunming/"),
+        ("/en/tags/km/", "/en/tags/kunming/"),
+        ("/en/tags/kunming-city/", "/en/tags/kunming/"),
     }
 
 
 def test_merged_tag_page_redirects_to_the_kept_tag_page(client, kunming):
     merge_tags(kunming["Kunming"], [kunming["kunming city"]])
 
-    response = client.get("/tags/kunming-city/")
+    response = client.get("/en/tags/kunming-city/")
 
-    assert (response.status_code, response["Location"]) == (301, "/tags/kunming/")
-    assert client.get("/tags/kunming/").status_code == 200
+    assert (response.status_code, response["Location"]) == (301, "/en/tags/kunming/")
+    assert client.get("/en/tags/kunming/").status_code == 200
 
 
 def test_merge_tags_collapses_redirects_to_a_merged_tag(client, kunming):
@@ -100,8 +100,8 @@ def test_merge_tags_collapses_redirects_to_a_merged_tag(client, kunming):
     merge_tags(kunming["Kunming"], [city])
 
     assert redirects() == {
-        ("/tags/kunming-city/", "/tags/kunming/"),
-        ("/tags/kunming-city-2020/", "/tags/kunming/"),
+        ("/en/tags/kunming-city/", "/en/tags/kunming/"),
+        ("/en/tags/kunming-city-2020/", "/en/tags/kunming/"),
     }
 
 
@@ -174,8 +174,8 @@ def test_merge_action_merges_into_the_chosen_tag(admin_client, kunming):
     assert links() == MERGED
     assert sorted(Tag.objects.values_list("name", flat=True)) == ["Kunming", "youth"]
     assert redirects() == {
-        ("/tags/km/", "/tags/kunming/"),
-        ("/tags/kunming-city/", "/tags/kunming/"),
+        ("/en/tags/km/", "/en/tags/kunming/"),
+        ("/en/tags/kunming-city/", "/en/tags/kunming/"),
     }
     assert sorted(
         LogEntry.objects.filter(action_flag=DELETION).values_list("object_repr", flat=True)

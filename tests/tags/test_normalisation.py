@@ -88,7 +88,7 @@ def test_chinese_tag_gets_a_unicode_slug():
     tag = Tag.objects.create(name="职业教育")
 
     assert tag.slug == "职业教育"
-    assert tag.get_absolute_url() == "/tags/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2/"
+    assert tag.get_absolute_url() == "/en/tags/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2/"
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_tag_index_lists_tags_in_public_use_by_name_with_public_counts(client):
     factories.OrganisationFactory(tags=["youth"])
     hidden_events(["youth", "aviation", "Secret plan"])
 
-    response = client.get("/tags/")
+    response = client.get("/en/tags/")
 
     tags = response.context["tags"]
     assert [(t.name, t.count) for t in tags] == [
@@ -68,7 +68,7 @@ def test_tag_index_lists_tags_in_public_use_by_name_with_public_counts(client):
     ) == (1, 1, 1, 1, 1)
     assert response.context["paginator"].count == 4
     assert "Secret plan" not in response.text
-    assert '<a href="/tags/youth/">youth</a> <span class="count">(5)</span>' in response.text
+    assert '<a href="/en/tags/youth/">youth</a> <span class="count">(5)</span>' in response.text
     assert_hidden_absent(response)
 
 
@@ -77,7 +77,7 @@ def test_tag_index_omits_tag_used_only_on_draft_or_scheduled_event(client):
     factories.EventFactory(scheduled=True, tags=["scheduled only"])
     factories.TagFactory(name="unused", slug="unused")
 
-    response = client.get("/tags/")
+    response = client.get("/en/tags/")
 
     assert list(response.context["tags"]) == []
     assert "draft only" not in response.text
@@ -93,7 +93,7 @@ def test_tag_index_sorted_by_count_then_name(client):
     hidden_events(["alpha"])
     hidden_events(["alpha"], title="Again")
 
-    response = client.get("/tags/?sort=count")
+    response = client.get("/en/tags/?sort=count")
 
     assert [(t.name, t.count) for t in response.context["tags"]] == [
         ("gamma", 3),
@@ -107,7 +107,7 @@ def test_tag_index_unknown_sort_falls_back_to_name(client):
     factories.EventFactory(tags=["beta", "alpha"])
     factories.EventFactory(tags=["beta"])
 
-    response = client.get("/tags/?sort=nope")
+    response = client.get("/en/tags/?sort=nope")
 
     assert [t.name for t in response.context["tags"]] == ["alpha", "beta"]
     assert response.context["sort"] == "name"
@@ -117,7 +117,7 @@ def test_tag_index_name_filter_ignores_case_in_any_script(client):
     factories.PersonFactory(tags=["Youth policy", "youngsters", "Молодёжь", "Straße", "health"])
 
     def names(query):
-        response = client.get("/tags/", {"q": query})
+        response = client.get("/en/tags/", {"q": query})
         return [t.name for t in response.context["tags"]]
 
     assert names("YOU") == ["youngsters", "Youth policy"]
@@ -131,7 +131,7 @@ def test_tag_index_name_filter_excludes_hidden_tags(client):
     factories.PersonFactory(tags=["youth"])
     hidden_events(["youth draft"])
 
-    response = client.get("/tags/?q=youth")
+    response = client.get("/en/tags/?q=youth")
 
     assert [t.name for t in response.context["tags"]] == ["youth"]
     assert "youth draft" not in response.text
@@ -141,7 +141,7 @@ def test_tag_index_name_filter_excludes_hidden_tags(client):
 def test_tag_index_search_form_is_labelled_and_keeps_sort(client):
     factories.PersonFactory(tags=["youth"])
 
-    response = client.get("/tags/?q=yo&sort=count")
+    response = client.get("/en/tags/?q=yo&sort=count")
 
     assert '<label for="tag-name">Tag name contains</label>' in response.text
     assert 'id="tag-name" type="search" name="q" value="yo"' in response.text
@@ -162,7 +162,7 @@ def test_tag_index_search_form_is_labelled_and_keeps_sort(client):
 def test_tag_index_survives_bad_input(client, query):
     factories.PersonFactory(tags=["youth"])
 
-    response = client.get("/tags/" + query)
+    response = client.get("/en/tags/" + query)
 
     assert response.status_code == 200
     assert response.templates[0].name == "topics/tag_index.html"
@@ -171,7 +171,7 @@ def test_tag_index_survives_bad_input(client, query):
 def test_tag_index_very_long_name_filter_matches_nothing(client):
     factories.PersonFactory(tags=["x" * 50])
 
-    response = client.get("/tags/", {"q": "x" * 10_000})
+    response = client.get("/en/tags/", {"q": "x" * 10_000})
 
     assert list(response.context["tags"]) == []
     assert response.context["q"] == "x" * 100
@@ -180,14 +180,14 @@ def test_tag_index_very_long_name_filter_matches_nothing(client):
 def test_tag_index_paginates_by_100_keeping_filters(client):
     factories.PersonFactory(tags=[f"topic {n:03}" for n in range(101)])
 
-    first = client.get("/tags/?q=topic&sort=count")
-    second = client.get("/tags/?q=topic&sort=count&page=2")
+    first = client.get("/en/tags/?q=topic&sort=count")
+    second = client.get("/en/tags/?q=topic&sort=count&page=2")
 
     assert len(first.context["tags"]) == 100
     assert 'href="?q=topic&amp;sort=count&amp;page=2"' in first.text
     assert [t.name for t in second.context["tags"]] == ["topic 100"]
-    assert client.get("/tags/?page=abc").status_code == 404
-    assert client.get("/tags/?page=1000000000").status_code == 404
+    assert client.get("/en/tags/?page=abc").status_code == 404
+    assert client.get("/en/tags/?page=1000000000").status_code == 404
 
 
 def test_tag_index_query_count_is_fixed(client, django_assert_max_num_queries):
@@ -201,13 +201,13 @@ def test_tag_index_query_count_is_fixed(client, django_assert_max_num_queries):
         hidden_events([f"hidden {rows}"])
 
     build(1)
-    few = count_queries(client, "/tags/?sort=count")
+    few = count_queries(client, "/en/tags/?sort=count")
     build(50)
-    many = count_queries(client, "/tags/?sort=count")
+    many = count_queries(client, "/en/tags/?sort=count")
 
     assert few == many
     with django_assert_max_num_queries(10):
-        response = client.get("/tags/")
+        response = client.get("/en/tags/")
     assert response.context["paginator"].count == 3 + 50 * 2
 
 
@@ -219,12 +219,12 @@ def test_tag_page_unknown_or_hidden_tag_is_404(client):
     factories.EventFactory(scheduled=True, tags=["scheduled only"])
     factories.TagFactory(name="unused", slug="unused")
 
-    assert client.get("/tags/nope/").status_code == 404
-    assert client.get("/tags/draft-only/").status_code == 404
-    assert client.get("/tags/scheduled-only/").status_code == 404
-    assert client.get("/tags/unused/").status_code == 404
-    assert client.get("/tags/%00/").status_code == 404
-    assert client.get("/tags/" + "x" * 5000 + "/").status_code == 404
+    assert client.get("/en/tags/nope/").status_code == 404
+    assert client.get("/en/tags/draft-only/").status_code == 404
+    assert client.get("/en/tags/scheduled-only/").status_code == 404
+    assert client.get("/en/tags/unused/").status_code == 404
+    assert client.get("/en/tags/%00/").status_code == 404
+    assert client.get("/en/tags/" + "x" * 5000 + "/").status_code == 404
 
 
 def test_tag_page_shows_every_public_section(client):
@@ -246,7 +246,7 @@ def test_tag_page_shows_every_public_section(client):
     organisation = factories.OrganisationFactory(name="SCHOLAR", tags=["youth"])
     hidden_events(["youth"])
 
-    response = client.get("/tags/youth/")
+    response = client.get("/en/tags/youth/")
 
     context = response.context
     assert context["tag"].name == "youth"
@@ -262,8 +262,8 @@ def test_tag_page_shows_every_public_section(client):
     assert "<h1>Tagged “youth”</h1>" in text
     assert f'<a href="{visit.get_absolute_url()}">Aviation college</a>' in text
     assert f'<a href="{old.get_absolute_url()}">Old forum</a>' in text
-    assert '<a href="/events/?tag=youth">All 2 events</a>' in text
-    assert '<a href="/quotes/?tag=youth">All 3 statements</a>' in text
+    assert '<a href="/en/events/?tag=youth">All 2 events</a>' in text
+    assert '<a href="/en/quotes/?tag=youth">All 3 statements</a>' in text
     assert f'<a href="{people[1].get_absolute_url()}">Anna Petrova</a>' in text
     for absent in ("Untagged forum", "Untagged words", "Untagged Person"):
         assert absent not in text
@@ -279,7 +279,7 @@ def test_tag_page_shows_latest_20_events_and_quotes_with_totals(client):
         factories.QuoteFactory(event=event, tags=["youth"])
     hidden_events(["youth"])
 
-    response = client.get("/tags/youth/")
+    response = client.get("/en/tags/youth/")
 
     assert list(response.context["events"]) == events[::-1][:20]
     assert [q.event for q in response.context["quotes"]] == events[::-1][:20]
@@ -296,7 +296,7 @@ def test_tag_page_lists_co_occurring_tags_of_public_events_with_counts(client):
     factories.PersonFactory(tags=["youth", "person tag"])
     hidden_events(["youth", "5G", "draft tag"])
 
-    response = client.get("/tags/youth/")
+    response = client.get("/en/tags/youth/")
 
     [facet] = response.context["facets"]
     assert [(o.value, o.label, o.count) for o in facet.options] == [
@@ -311,7 +311,7 @@ def test_tag_page_co_occurring_tags_are_the_top_20(client):
     for n in range(25):
         factories.EventFactory(tags=["youth", *[f"t{m:02}" for m in range(n + 1)]])
 
-    response = client.get("/tags/youth/")
+    response = client.get("/en/tags/youth/")
 
     [facet] = response.context["facets"]
     assert [o.label for o in facet.options] == [f"t{m:02}" for m in range(20)]
@@ -332,7 +332,7 @@ def test_tag_page_and_narrows_every_section_to_both_tags(client):
     factories.OrganisationFactory(tags=["youth"], name="Youth Org")
     factories.EventFactory(tags=["youth", "5G", "Big Data"], draft=True, title="Draft both")
 
-    response = client.get("/tags/youth/?and=5g")
+    response = client.get("/en/tags/youth/?and=5g")
 
     context = response.context
     assert list(context["events"]) == [both]
@@ -343,7 +343,9 @@ def test_tag_page_and_narrows_every_section_to_both_tags(client):
     assert context["active_filters"] == [("and", "5g", "Also tagged: 5G")]
     assert context["facets"][0].options == []
     assert '<a href="?">Also tagged: 5G <span aria-hidden="true">' in response.text
-    assert '<a href="/events/?tag=youth&amp;tag=5g">1 event in the event list</a>' in response.text
+    assert (
+        '<a href="/en/events/?tag=youth&amp;tag=5g">1 event in the event list</a>' in response.text
+    )
     assert "<title>youth + 5G" in response.text
     for absent in ("Youth only forum", "Youth words", "5G words", "Youth place", "Draft both"):
         assert absent not in response.text
@@ -356,7 +358,7 @@ def test_tag_page_several_and_tags_combine(client):
     factories.EventFactory(tags=["youth", "5G", "aviation"])
     factories.EventFactory(tags=["youth", "Big Data"])
 
-    response = client.get("/tags/youth/?and=5g&and=big-data")
+    response = client.get("/en/tags/youth/?and=5g&and=big-data")
 
     assert list(response.context["events"]) == [all_three]
     assert [label for _, _, label in response.context["active_filters"]] == [
@@ -372,7 +374,7 @@ def test_tag_page_unknown_and_tag_gives_empty_sections(client):
     factories.PersonFactory(tags=["youth"])
     factories.EventFactory(draft=True, tags=["youth", "draft tag"])
 
-    response = client.get("/tags/youth/?and=nope&and=draft-tag")
+    response = client.get("/en/tags/youth/?and=nope&and=draft-tag")
 
     assert response.status_code == 200
     for section in ("events", "quotes", "visits", "people", "organisations"):
@@ -399,7 +401,7 @@ def test_tag_page_unknown_and_tag_gives_empty_sections(client):
 def test_tag_page_survives_bad_narrowing(client, query):
     event = factories.EventFactory(tags=["youth"])
 
-    response = client.get("/tags/youth/" + query)
+    response = client.get("/en/tags/youth/" + query)
 
     assert response.status_code == 200
     if "t1" in query:
@@ -419,16 +421,16 @@ def test_tag_page_query_count_is_fixed(client, django_assert_max_num_queries):
         hidden_events(["youth", "5G"])
 
     build(1)
-    few = count_queries(client, "/tags/youth/")
-    few_narrowed = count_queries(client, "/tags/youth/?and=5g")
+    few = count_queries(client, "/en/tags/youth/")
+    few_narrowed = count_queries(client, "/en/tags/youth/?and=5g")
     build(50)
-    many = count_queries(client, "/tags/youth/")
-    many_narrowed = count_queries(client, "/tags/youth/?and=5g")
+    many = count_queries(client, "/en/tags/youth/")
+    many_narrowed = count_queries(client, "/en/tags/youth/?and=5g")
 
     assert few == many
     assert few_narrowed == many_narrowed
     with django_assert_max_num_queries(10):
-        response = client.get("/tags/youth/?and=5g")
+        response = client.get("/en/tags/youth/?and=5g")
     assert response.context["event_total"] == 51
     assert len(response.context["people"]) == 50  # the first 50, by name
     assert response.context["people_total"] == 51
