@@ -196,7 +196,10 @@ def event_detail_queryset(events=None):
         ),
         Prefetch(
             "quotes",
-            queryset=Quote.objects.select_related("speaker", "speaker_organisation", "session"),
+            # The session with its event: a session's text falls back to its event's language.
+            queryset=Quote.objects.select_related(
+                "speaker", "speaker_organisation", "session__event"
+            ),
         ),
         "visits",
         "images",
@@ -223,7 +226,7 @@ def _participations_with_positions():
                 "person__positions", condition=Q(person__positions__pk=F("position_pk"))
             )
         )
-        .select_related("person", "session", "held", "held__organisation")
+        .select_related("person", "session__event", "held", "held__organisation")
     )
 
 

@@ -102,7 +102,12 @@ class ReadingOrderDescriptor(TranslationFieldDescriptor):
     def __get__(self, instance, owner):
         if instance is None:
             return self
-        for code in reading_order(instance):
+        # The reader's language first, before `reading_order` looks up the original
+        # language, which for a part of an event may mean reading the event.
+        value = getattr(instance, build_localized_fieldname(self.field.name, reader_language()))
+        if value:
+            return value
+        for code in reading_order(instance)[1:]:
             value = getattr(instance, build_localized_fieldname(self.field.name, code), None)
             if value:
                 return value
