@@ -179,3 +179,14 @@ class TranslatedRecord(models.Model):
 def language_name(code):
     """The language's name in the reader's language ("Russian", «русский»)."""
     return str(dict(settings.LANGUAGES)[code])
+
+
+def split_language_prefix(path):
+    """(language, rest) of an address under i18n_patterns: "/ru/e/x/" → ("ru", "/e/x/").
+
+    (None, path) for an address with no language prefix.
+    """
+    first, slash, rest = path.lstrip("/").partition("/")
+    if first in CODES and slash:
+        return first, "/" + rest
+    return None, path

@@ -37,7 +37,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path, get_language_from_request
@@ -162,10 +162,15 @@ def _from_cache(entry):
 
 
 @functools.lru_cache(maxsize=1024)
-def _is_public_path(path, urlconf):
-    """Whether `path` is served by a view wrapped in `public_page` (remembered per path)."""
+def _is_public_path(path, urlconf, language):
+    """Whether `path` is served by a view wrapped in `public_page` (remembered per path).
+
+    Resolved in `language`, as LocaleMiddleware will have activated it: the
+    language prefixes of i18n_patterns match only the active language.
+    """
     try:
-        match = resolve(path, urlconf)
+        with translation.override(language):
+            match = resolve(path, urlconf)
     except Resolver404:
         return False
     return getattr(match.func, "public_page", False)
@@ -187,14 +192,14 @@ class PageCacheMiddleware:
             request.method not in ("GET", "HEAD")
             or not settings.PAGE_CACHE_SECONDS
             or _personal(request)
-            or not _is_public_path(
-                request.path_info, getattr(request, "urlconf", settings.ROOT_URLCONF)
-            )
         ):
             return self.get_response(request)
-
         # As LocaleMiddleware will choose: the address's prefix, else the visitor's.
         language = get_language_from_path(request.path_info) or get_language_from_request(request)
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if not _is_public_path(request.path_info, urlconf, language):
+            return self.get_response(request)
+
         key = _page_key(request, language)
         try:
             generation, entry = _lookup(key)

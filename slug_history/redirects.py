@@ -2,8 +2,9 @@
 
 - Stored in Django's redirects app, answered only for what would be a 404: a
   page that lives at an address always wins.
-- Paths as `get_absolute_url()` gives them: percent-encoded, as the middleware
-  reads the request.
+- Paths as `get_absolute_url()` gives them, without their language prefix
+  (`/events/x/`, answered under `/en/`, `/ru/` and `/zh-hans/` alike):
+  percent-encoded, as the middleware reads the request.
 - Recorded on any save of a model in `MODELS`, and by `merge_tags`; not by
   `QuerySet.update()` or `bulk_update()`.
 """
@@ -17,10 +18,17 @@ from django.contrib.sites.models import Site
 from django.db import router, transaction
 from django.db.models.signals import post_save, pre_save
 
+from secretariat.languages import split_language_prefix
+
 MODELS = ["events.Event", "people.Person", "people.Organisation", "tags.Tag"]
 
 # Set on an instance between pre_save and post_save when its slug changes.
 _OLD_PATH = "_slug_history_old_path"
+
+
+def _address(instance):
+    """The record's page address in every language: its path without the language prefix."""
+    return split_language_prefix(instance.get_absolute_url())[1]
 
 
 def _redirects():
@@ -59,7 +67,7 @@ def remember_old_path(sender, instance, raw, update_fields, **kwargs):
     if stored_slug is not None and stored_slug != instance.slug:
         stored = copy.copy(instance)
         stored.slug = stored_slug
-        setattr(instance, _OLD_PATH, stored.get_absolute_url())
+        setattr(instance, _OLD_PATH, _address(stored))
 
 
 def record_new_path(sender, instance, created, raw, **kwargs):
@@ -68,9 +76,9 @@ def record_new_path(sender, instance, created, raw, **kwargs):
     if raw:
         return
     if old_path:
-        record_move(old_path, instance.get_absolute_url())
+        record_move(old_path, _address(instance))
     elif created:
-        claim_path(instance.get_absolute_url())
+        claim_path(_address(instance))
 
 
 def connect():

@@ -13,7 +13,7 @@ from events.models import Event
 from people.models import Person
 from tags.models import Tag
 from tests import factories
-from tests.admin_helpers import admin_url, loaded_version
+from tests.admin_helpers import admin_url, in_english, loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,11 @@ def _site_cache():
 
 
 def redirects():
-    return set(Redirect.objects.values_list("old_path", "new_path"))
+    """The stored redirects, as the English addresses they answer (stored without a prefix)."""
+    return {
+        (f"/en{old}", f"/en{new}" if new else new)
+        for old, new in Redirect.objects.values_list("old_path", "new_path")
+    }
 
 
 def rename(record, slug):
@@ -70,6 +74,23 @@ def test_renamed_record_old_address_answers_301_with_the_new_one(client, make, p
     assert untouched.get_absolute_url() == f"{prefix}untouched/"
 
 
+def test_an_old_address_answers_in_every_language_and_without_one(client):
+    event = factories.EventFactory(slug="old-slug")
+    rename(event, "new-slug")
+
+    assert Redirect.objects.get().old_path == "/events/old-slug/"
+    for language in ("en", "ru", "zh-hans"):
+        response = client.get(f"/{language}/events/old-slug/")
+        assert (response.status_code, response["Location"]) == (
+            301,
+            f"/{language}/events/new-slug/",
+        )
+    # A link from before the language prefixes: to the visitor's language, then on.
+    response = client.get("/events/old-slug/", headers={"accept-language": "ru"}, follow=True)
+    assert response.redirect_chain == [("/ru/events/old-slug/", 302), ("/ru/events/new-slug/", 301)]
+    assert response.context["event"] == event
+
+
 def test_chinese_slug_rename_redirects_from_the_percent_encoded_path(client):
     old = "/en/events/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2%E5%9C%86%E6%A1%8C/"
     new = "/en/events/%E6%98%86%E6%98%8E%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2%E5%9C%86%E6%A1%8C/"
@@ -79,7 +100,8 @@ def test_chinese_slug_rename_redirects_from_the_percent_encoded_path(client):
     encoded = client.get(old)
     unicode = client.get("/en/events/职业教育圆桌/")
 
-    # Stored as get_absolute_url() gives it, which is what the middleware looks up:
+    # Stored as get_absolute_url() gives it (less the language), which is what the
+    # middleware looks up:
     # request.get_full_path(), percent-encoded; request.path itself is Unicode.
     assert redirects() == {(old, new)}
     assert event.get_absolute_url() == new
@@ -91,7 +113,7 @@ def test_chinese_slug_rename_redirects_from_the_percent_encoded_path(client):
 
 
 def test_long_chinese_slug_rename_is_recorded_in_full(client):
-    # 200 letters, the longest slug: a path of 1,809 characters, which Django's
+    # 200 letters, the longest slug: a path of 1,812 characters, which Django's
     # 200-character redirect columns could not hold (slug_history migration 0001).
     event = factories.EventFactory(slug="职" * 200)
 
@@ -100,7 +122,7 @@ def test_long_chinese_slug_rename_is_recorded_in_full(client):
 
     assert response.status_code == 301
     assert response["Location"] == "/en/events/" + "%E6%95%99" * 200 + "/"
-    assert len(response["Location"]) == 1809
+    assert len(response["Location"]) == 1812
 
 
 def test_chain_of_renames_collapses_to_one_hop(client):
@@ -215,7 +237,9 @@ def test_slug_changed_in_the_admin_redirects(admin_client, client):
 
     response = admin_client.post(
         admin_url(Tag, "change", tag.pk),
-        {"name": tag.name, "slug": "kunming-city", "loaded_version": loaded_version(tag)},
+        in_english(
+            Tag, {"name": tag.name, "slug": "kunming-city", "loaded_version": loaded_version(tag)}
+        ),
     )
 
     assert response.status_code == 302

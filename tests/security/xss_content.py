@@ -1,4 +1,4 @@
-"""A published record whose every text field holds an XSS payload.
+"""A published record whose every text field holds an XSS payload, in every language.
 
 `build()` makes, for each payload, a tag, an organisation (with an alternative
 name), a person (with an alternative name and a position) and an event, each
@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import factory
+from django.apps import apps
+from django.db.models import F
+from modeltranslation.utils import build_localized_fieldname
 
 from events.models import (
     Event,
@@ -29,6 +32,7 @@ from events.models import (
     Role,
 )
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
+from secretariat.languages import CODES, translated_fields
 from tags.models import Tag
 from tests import factories
 from tests.security.xss_payloads import PAYLOADS, TEMPLATE_PAYLOADS
@@ -206,4 +210,20 @@ def build():
         organisation.tags.add(tags[n])
         event.tags.add(tags[n])
     assert all(e.status == Event.Status.PUBLISHED for e in events)
+    in_every_language()
     return XSSContent(events, people, organisations, tags)
+
+
+def in_every_language():
+    """Copy each translated text's English column into the Russian and Chinese ones."""
+    for model in apps.get_models():
+        fields = translated_fields(model)
+        if fields:
+            model.objects.update(
+                **{
+                    build_localized_fieldname(field, code): F(f"{field}_en")
+                    for field in fields
+                    for code in CODES
+                    if code != "en"
+                }
+            )
