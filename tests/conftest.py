@@ -1,10 +1,12 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from api import throttling
 from tests.migrations import migrate
@@ -22,6 +24,13 @@ def _empties_the_database(item):
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts in English: LocaleMiddleware leaves a page's language active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
