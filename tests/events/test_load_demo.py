@@ -12,6 +12,7 @@ from events.models import Event, OrganisationRole, Quote, Role, Session
 from events.selectors import participants_with_titles
 from people.models import Organisation, Person
 from people.selectors import positions_on
+from secretariat.languages import text_in, translated_fields
 from tags.models import Tag
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +266,77 @@ def test_demo_forum_page_shows_each_fact_of_the_release_and_not_the_editorial_no
     # Sources are links by name: no address is written out in the page's text.
     main = html[html.index("<main") : html.index("</main>")]
     assert "example.org" not in re.sub(r'href="[^"]*"', "", main)
+
+
+def untranslated(obj, languages):
+    """The translated fields of `obj` with English text and none in one of `languages`."""
+    return [
+        f"{type(obj).__name__}.{field}_{language}"
+        for field in translated_fields(type(obj))
+        if text_in(obj, field, "en")
+        for language in languages
+        if not text_in(obj, field, language)
+    ]
+
+
+def test_demo_kunming_roundtable_is_whole_in_russian_and_chinese(demo):
+    event = Event.objects.get(slug=SLUG)
+    parts = [
+        event,
+        *event.sessions.all(),
+        *event.quotes.all(),
+        *event.visits.all(),
+        *[link.organisation for link in event.organisation_links.all()],
+        *Organisation.objects.filter(parent__slug__in=["sco", "sco-secretariat", "scholar"]),
+        *event.tags.all(),
+        *Tag.objects.filter(quote__event=event).distinct(),
+        *Tag.objects.filter(visit__event=event).distinct(),
+        Person.objects.get(slug="vladimir-norov"),
+        *Person.objects.get(slug="vladimir-norov").positions.all(),
+    ]
+
+    assert [gap for part in parts for gap in untranslated(part, ["ru", "zh-hans"])] == []
+    assert event.original_language == "en"
+    assert (event.title_ru, event.title_zh_hans) == (
+        "Развитие профессионального образования, инноваций и предпринимательства в ШОС",
+        "上合组织职业教育、创新与创业发展",
+    )
+    norov = Person.objects.get(slug="vladimir-norov")
+    assert (norov.name_en, norov.name_ru, norov.name_zh_hans) == (
+        "Vladimir Norov",
+        "Владимир Норов",
+        "弗拉基米尔·诺罗夫",
+    )
+    host = Organisation.objects.get(slug="peoples-government-of-kunming")
+    assert host.name_zh_hans == "昆明市人民政府"
+    assert Organisation.objects.get(slug="sco-secretariat").name_ru == "Секретариат ШОС"
+    # No release gives his name in Cyrillic or Chinese: shown in English, not guessed.
+    chung = Person.objects.get(slug="sung-chung")
+    assert (chung.name_ru, chung.name_zh_hans) == (None, None)
+    assert Tag.objects.get(name_en="vocational education").name_ru == "профессиональное образование"
+
+
+def test_demo_forum_is_whole_in_russian(demo):
+    forum = Event.objects.get(slug="sco-youth-digital-education-forum-2021")
+    parts = [
+        forum,
+        *forum.sessions.all(),
+        *forum.quotes.all(),
+        *forum.visits.all(),
+        *forum.participations.all(),
+        Person.objects.get(slug="dilnoza-karimova"),
+        Organisation.objects.get(slug="ministry-of-public-education-uzbekistan"),
+    ]
+
+    assert [gap for part in parts for gap in untranslated(part, ["ru"])] == []
+    assert forum.title_zh_hans is None
+
+
+def test_demo_second_run_keeps_a_staff_translation_and_adds_none(demo):
+    Event.objects.filter(slug=SLUG).update(summary_ru="Правка редактора.")
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert Event.objects.get(slug=SLUG).summary_ru == "Правка редактора."
+    assert "translations" not in out.getvalue()

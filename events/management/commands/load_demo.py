@@ -4,8 +4,12 @@ The forum is of our own writing, not a real event: it shows what real releases
 hold beyond the seed (hybrid format, days with sub-forums, a group speaker, a
 title as stated, two sources disagreeing).
 
+The Kunming roundtable is in English, Russian and Chinese, the forum in English
+and Russian (events/management/demo_translations.py).
+
 Idempotent: every record is looked up by its natural key first and left alone
-if it exists, so a second run creates nothing and overwrites no staff edit.
+if it exists, so a second run creates nothing and overwrites no staff edit; a
+translation is only written into a language's empty field.
 """
 
 import datetime
@@ -18,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events.management import demo_translations as texts
 from events.models import (
     Event,
     EventOrganisation,
@@ -30,6 +35,8 @@ from events.models import (
     Visit,
 )
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
+from secretariat.languages import text_in
+from tags.models import Tag
 
 KUNMING_SLUG = "kunming-roundtable-vocational-education-2020"
 DATE = datetime.date(2020, 12, 5)
@@ -282,22 +289,81 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.created = 0
+        self.created = self.translated = 0
         # What is created here is each record's first revision in its history.
         with reversion.create_revision():
             reversion.set_comment("Demo content: the Kunming roundtable press release.")
             organisations = self.load_organisations()
             norov, chung = self.load_people(organisations)
-            self.load_event(organisations, norov, chung)
-            self.load_forum(organisations, norov)
+            kunming = self.load_event(organisations, norov, chung)
+            forum = self.load_forum(organisations, norov)
+            self.load_translations(kunming, forum)
         verb = "Created" if self.created else "Nothing new:"
         self.stdout.write(self.style.SUCCESS(f"{verb} {self.created} demo records."))
+        if self.translated:
+            self.stdout.write(f"Added {self.translated} demo translations.")
         self.ensure_admin()
 
     def get_or_create(self, model, defaults=None, **lookup):
         obj, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
         self.created += created
         return obj
+
+    def translate(self, obj, language, **fields):
+        """Write `fields` in `language` where that language's field is empty; save if any was."""
+        changed = []
+        for field, value in fields.items():
+            if value and not text_in(obj, field, language):
+                column = f"{field}_{language.replace('-', '_')}"
+                setattr(obj, column, value)
+                changed.append(column)
+        if changed:
+            obj.save(update_fields=changed)
+            self.translated += 1
+
+    def load_translations(self, kunming, forum):
+        for slug, languages in texts.ORGANISATIONS.items():
+            organisation = Organisation.objects.get(slug=slug)
+            for language, (name, short_name) in languages.items():
+                self.translate(organisation, language, name=name, short_name=short_name)
+        for slug, languages in texts.PEOPLE.items():
+            person = Person.objects.get(slug=slug)
+            for language, fields in languages.items():
+                self.translate(person, language, **fields)
+        for title, languages in texts.POSITIONS.items():
+            for position in Position.objects.filter(title_en=title):
+                for language, fields in languages.items():
+                    self.translate(position, language, **fields)
+        for name, (russian, chinese) in texts.TAGS.items():
+            tag = Tag.objects.filter(name_en=name).first()
+            if tag is not None:
+                self.translate(tag, "ru", name=russian)
+                self.translate(tag, "zh-hans", name=chinese)
+        for language, fields in texts.KUNMING["event"].items():
+            self.translate(kunming, language, **fields)
+        for language, fields in texts.KUNMING["visit"].items():
+            self.translate(kunming.visits.get(order=0), language, **fields)
+        for order, (russian, chinese) in texts.KUNMING["sessions"].items():
+            session = kunming.sessions.get(order=order)
+            self.translate(session, "ru", title=russian)
+            self.translate(session, "zh-hans", title=chinese)
+        for order, (russian, chinese) in texts.KUNMING["quotes"].items():
+            quote = kunming.quotes.get(order=order)
+            group_ru, group_zh = texts.KUNMING["groups"].get(order, ("", ""))
+            self.translate(quote, "ru", text=russian, speaker_group=group_ru)
+            self.translate(quote, "zh-hans", text=chinese, speaker_group=group_zh)
+
+        for language, fields in texts.FORUM["event"].items():
+            self.translate(forum, language, **fields)
+        for language, fields in texts.FORUM["visit"].items():
+            self.translate(forum.visits.get(order=0), language, **fields)
+        for order, title in texts.FORUM["sessions"].items():
+            self.translate(forum.sessions.get(order=order), "ru", title=title)
+        for order, fields in texts.FORUM["quotes"].items():
+            self.translate(forum.quotes.get(order=order), "ru", **fields)
+        for participation in forum.participations.all():
+            stated = texts.FORUM["stated_titles"].get(participation.stated_title_en)
+            self.translate(participation, "ru", stated_title=stated)
 
     def load_organisations(self):
         organisations = {}
@@ -461,6 +527,7 @@ class Command(BaseCommand):
             "arts",
             "agriculture",
         )
+        return event
 
     def load_forum(self, organisations, norov):
         """The forum of our own writing: hybrid, two days, sub-forums, two sources."""
@@ -611,6 +678,7 @@ class Command(BaseCommand):
                 "description": "The delegates saw the school's robotics club at work.",
             },
         )
+        return event
 
     def ensure_admin(self):
         username = os.environ.get("DEMO_ADMIN_USERNAME", "admin")
