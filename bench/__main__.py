@@ -71,6 +71,11 @@ def parse_args(argv):
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
+        "--language",
+        default="en",
+        help="the pages' language: their /en/, /ru/ or /zh-hans/ addresses (%(default)s)",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help=f"a check that it all works: {SMOKE_EVENTS} events, 1 s per page",
@@ -191,8 +196,9 @@ def run_pass(name, env, pages, args, log_path, rounds):
 
 def print_table(result):
     print(
-        f"\nSecretariat benchmark: {result['events']} events, {result['connections']} "
-        f"connections, {result['duration']} s per page, {result['workers']} gunicorn workers"
+        f"\nSecretariat benchmark: {result['events']} events, pages in {result['language']}, "
+        f"{result['connections']} connections, {result['duration']} s per page, "
+        f"{result['workers']} gunicorn workers"
     )
     header = f"{'page':20} {'cache':5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
     print(header + f"{'errors':>7} {'queries':>7} {'/floor':>7}")
@@ -218,7 +224,7 @@ def benchmark(args):
     env_for, database_url = prepare(args)
     env = env_for(database_url)
     redis.Redis.from_url(args.cache_url).flushdb()
-    pages = json.loads(python_module(env, "bench.probe", "pages"))
+    pages = json.loads(python_module(env, "bench.probe", "pages", args.language))
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-", dir=WORK_DIR) as logs:
@@ -236,6 +242,7 @@ def benchmark(args):
         rows = cold + warm
     return {
         "events": args.events,
+        "language": args.language,
         "database": database_url.rsplit("/", 1)[1],
         "connections": args.connections,
         "duration": args.duration,
@@ -249,8 +256,11 @@ def benchmark(args):
 def profile(args):
     """Where each page's time goes on the data set, printed by bench.probe."""
     env_for, database_url = prepare(args)
-    print(f"\nSecretariat profile: {args.events} events, page cache off, medians of 5 requests")
-    print(python_module(env_for(database_url), "bench.probe", "profile"), end="")
+    print(
+        f"\nSecretariat profile: {args.events} events, pages in {args.language}, "
+        "page cache off, medians of 5 requests"
+    )
+    print(python_module(env_for(database_url), "bench.probe", "profile", args.language), end="")
 
 
 def compare(args):
@@ -260,6 +270,7 @@ def compare(args):
         with tempfile.NamedTemporaryFile(suffix=".json") as output:
             command = [PYTHON, "-m", "bench", "--events", str(events), "--json", output.name]
             command += ["--database-url", args.database_url, "--cache-url", args.cache_url]
+            command += ["--language", args.language]
             command += ["--duration", str(args.duration), "--connections", str(args.connections)]
             subprocess.run(command, cwd=BASE_DIR, check=True)  # nosec B603
             results[events] = json.loads(Path(output.name).read_text())

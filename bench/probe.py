@@ -32,8 +32,20 @@ def static_fingerprint():
     return digest.hexdigest()
 
 
-def pick_pages():
-    """(name, path) of each page the benchmark drives, floor first."""
+def pick_pages(language="en"):
+    """(name, path) of each page the benchmark drives, floor first; the pages in `language`."""
+    from django.conf import settings
+    from django.utils import translation
+
+    if language not in dict(settings.LANGUAGES):
+        offered = ", ".join(dict(settings.LANGUAGES))
+        raise SystemExit(f"No such language: {language!r} (the site's: {offered})")
+
+    with translation.override(language):
+        return _pick_pages()
+
+
+def _pick_pages():
     from django.db.models import Count, Q
     from django.urls import reverse
 
@@ -128,15 +140,16 @@ def profile(pages):
 
 def main(argv):
     django.setup()
+    command, *language = argv or [""]
     if argv == ["static-fingerprint"]:
         print(static_fingerprint())
-    elif argv == ["profile"]:
-        profile(pick_pages())
-    elif argv == ["pages"]:
+    elif command == "profile" and len(language) <= 1:
+        profile(pick_pages(*language))
+    elif command == "pages" and len(language) <= 1:
         from django.contrib.sites.models import Site
 
         Site.objects.get_current()  # as a running server has it (cached per process)
-        pages = pick_pages()
+        pages = pick_pages(*language)
         counts = count_queries(pages)
         print(json.dumps([{"name": n, "path": p, "queries": counts[n]} for n, p in pages]))
     else:

@@ -87,7 +87,7 @@ def person_events(person, limit=EVENTS_SHOWN):
     Each with its tags and `.roles` (the person's participations, with their
     session, in editorial order). Empty when there are none.
     """
-    roles = Participation.objects.filter(person=person).select_related("session")
+    roles = Participation.objects.filter(person=person).select_related("session__event")
     return _latest_with_roles(events_with_person(person), "participations", roles, limit)
 
 

@@ -111,6 +111,7 @@ def test_bench_smoke_measures_every_page_cold_and_warm(private_redis, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(output.read_text())
     rows = figures["rows"]
+    assert figures["language"] == "en"
     pages = [
         "floor /healthz", "home", "event list", "event list, 2 tags", "event page",
         "person page", "organisation page", "tag page", "quotes", "search",
@@ -136,11 +137,12 @@ def test_bench_smoke_measures_every_page_cold_and_warm(private_redis, tmp_path):
 @pytest.mark.postgres
 def test_bench_profile_gives_each_pages_time_and_its_queries(private_redis):
     result = run_module(
-        "bench", "--smoke", "--profile", "--database-url", postgres_server_url(),
-        "--cache-url", private_redis.url,
+        "bench", "--smoke", "--profile", "--language", "ru", "--database-url",
+        postgres_server_url(), "--cache-url", private_redis.url,
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "pages in ru," in result.stdout
     lines = result.stdout.splitlines()
     start = lines.index(next(line for line in lines if line.startswith("page ")))
     rows = {line[:20].strip(): line[20:].split() for line in lines[start + 1 :]}
