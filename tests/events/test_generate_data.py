@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -6,6 +7,7 @@ from django.db.models import Count, F
 
 from events.models import Event, EventOrganisation, Participation, Quote, Session, TaggedEvent
 from people.models import Organisation, Person, Position
+from secretariat.languages import CODES, text_in
 from tags.models import Tag, normalise_tag_name, tag_key
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,22 @@ def test_generate_data_leaves_other_records_alone():
 
     assert demo_events <= set(Event.objects.values_list("slug", flat=True))
     assert Event.objects.count() == 200 + len(demo_events)
+
+
+def test_generate_data_writes_each_text_in_its_languages_column():
+    generate()
+
+    cyrillic, han = re.compile("[\u0400-\u04ff]"), re.compile("[\u4e00-\u9fff]")
+    events = list(Event.objects.all())
+    by_original = {code: [e for e in events if e.original_language == code] for code in CODES}
+    assert all(by_original.values()), {code: len(rows) for code, rows in by_original.items()}
+    for event in events:
+        assert text_in(event, "title", event.original_language), event.slug
+        assert not cyrillic.search(event.title_en or ""), event.title_en
+        assert not han.search((event.title_en or "") + (event.title_ru or "")), event.slug
+        assert not event.title_zh_hans or han.search(event.title_zh_hans), event.title_zh_hans
+    # Most have their title in all three languages, not all.
+    complete = sum(all(text_in(e, "title", code) for code in CODES) for e in events)
+    assert 0 < complete < len(events)
+    for quote in Quote.objects.select_related("event"):
+        assert text_in(quote, "text", quote.event.original_language), quote.pk

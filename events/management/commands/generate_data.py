@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import (
     Event,
@@ -69,6 +69,8 @@ CHUNK_SIZE = 5000  # objects built in Python before they are written and dropped
 
 LANGUAGES = ["en", "ru", "zh"]
 LANGUAGE_CODES = {"en": "en", "ru": "ru", "zh": "zh-hans"}
+# Of events, the share with their title and summary in each other language.
+TRANSLATED_SHARE = 0.75
 LOCALES = {"en": "en_US", "ru": "ru_RU", "zh": "zh_CN"}
 
 # Vocabulary tables, kept compact: the formatter would give every word its own line.
@@ -417,6 +419,19 @@ class Command(BaseCommand):
 
     # Text
 
+    @staticmethod
+    def written_in(language):
+        """Texts given to a model's constructor in here go to `language`'s columns."""
+        return translation.override(LANGUAGE_CODES[language])
+
+    def translations(self, event, language):
+        """`event`'s title and summary in the other languages, as most releases have them."""
+        for other in LANGUAGES:
+            if other != language and self.rng.random() < TRANSLATED_SHARE:
+                suffix = LANGUAGE_CODES[other].replace("-", "_")
+                setattr(event, f"title_{suffix}", self.sentence(other, 9).rstrip(".。")[:300])
+                setattr(event, f"summary_{suffix}", self.sentence(other, 20)[:600])
+
     def language(self, weights=(50, 30, 20), country=None):
         """A language for a row's text; where the country is given, often its own."""
         if country in NATIVE_LANGUAGE and self.rng.random() < 0.5:
@@ -442,18 +457,23 @@ class Command(BaseCommand):
 
     def create_tags(self, count):
         """Topics in three languages first (the popular ones), then Faker words."""
-        names = [topic[i] for i in range(3) for topic in TOPICS]
+        named = [(topic[i], LANGUAGES[i]) for i in range(3) for topic in TOPICS]
+        names = [name for name, _language in named]
+        # A name is taken in any language: the demo's "youth" is also «молодёжь».
+        labels = [f"name_{code.replace('-', '_')}" for code in LANGUAGE_CODES.values()]
         taken = set(Tag.objects.values_list("key", flat=True))
+        taken |= {tag_key(name) for row in Tag.objects.values_list(*labels) for name in row if name}
         tags = []
-        candidates = itertools.chain(names, self.filler_tag_names())
-        for name in candidates:
+        candidates = itertools.chain(named, self.filler_tag_names())
+        for name, language in candidates:
             name = normalise_tag_name(name)[:100]
             key = tag_key(name)
             if not key or key in taken:
                 continue
             taken.add(key)
             slug = f"{SLUG_PREFIXES[Tag]}{len(tags) + 1}"
-            tags.append(Tag(name=name, key=key, slug=slug))
+            with self.written_in(language):
+                tags.append(Tag(name=name, key=key, slug=slug))
             if len(tags) == count:
                 break
         Tag.objects.bulk_create(tags, batch_size=BATCH_SIZE)
@@ -466,7 +486,7 @@ class Command(BaseCommand):
         while True:
             language = self.language()
             words = self.fakers[language].words(self.rng.randint(1, 2), unique=True)
-            yield ("" if language == "zh" else " ").join(words)
+            yield ("" if language == "zh" else " ").join(words), language
 
     # Organisations and people
 
@@ -479,15 +499,16 @@ class Command(BaseCommand):
             names = self.organisation_names(kind, country)
             name = names[LANGUAGES.index(language)] if names else self.fakers[language].company()
             slug = f"{SLUG_PREFIXES[Organisation]}{n}"
-            org = Organisation(
-                name=name[:300],
-                slug=slug,
-                kind=kind,
-                country=country,
-                short_name=self.acronym(name) if self.rng.random() < 0.3 else "",
-                website=f"https://{slug}.example.org" if self.rng.random() < 0.4 else "",
-                description=self.paragraphs(language, 1) if self.rng.random() < 0.5 else "",
-            )
+            with self.written_in(language):
+                org = Organisation(
+                    name=name[:300],
+                    slug=slug,
+                    kind=kind,
+                    country=country,
+                    short_name=self.acronym(name) if self.rng.random() < 0.3 else "",
+                    website=f"https://{slug}.example.org" if self.rng.random() < 0.4 else "",
+                    description=self.paragraphs(language, 1) if self.rng.random() < 0.5 else "",
+                )
             organisations.append(org)
             tag_pairs.append((org, self.some_tags(0.3, 3)))
             if names and self.rng.random() < 0.5:
@@ -565,13 +586,17 @@ class Command(BaseCommand):
         for n in range(1, count + 1):
             language = self.language((40, 35, 25))
             name, alternative, code, gender = self.person_names(language)
-            person = Person(
-                name=name,
-                slug=f"{SLUG_PREFIXES[Person]}{n}",
-                honorific=self.rng.choice(HONORIFICS[gender]),
-                country=self.rng.choice(COUNTRIES_BY_LANGUAGE[language]),
-                bio=self.paragraphs(language, 1) if self.rng.random() < 0.4 else "",
-            )
+            with self.written_in(language):
+                person = Person(
+                    name=name,
+                    slug=f"{SLUG_PREFIXES[Person]}{n}",
+                    honorific=self.rng.choice(HONORIFICS[gender]),
+                    country=self.rng.choice(COUNTRIES_BY_LANGUAGE[language]),
+                    bio=self.paragraphs(language, 1) if self.rng.random() < 0.4 else "",
+                )
+            if alternative:
+                # The name in the other script is the name in that language too.
+                setattr(person, f"name_{code.replace('-', '_')}", alternative)
             people.append(person)
             tag_pairs.append((person, self.some_tags(0.15, 3)))
             if alternative and self.rng.random() < 0.7:
@@ -604,13 +629,15 @@ class Command(BaseCommand):
             last = remaining == 1
             if end >= today or (last and self.rng.random() < 0.7):
                 end = None
-            yield Position(
-                person=person,
-                organisation_id=self.rng.choice(organisation_pks),
-                title=self.rng.choice(POSITION_TITLES[language]),
-                start_date=start,
-                end_date=end,
-            )
+            with self.written_in(language):
+                position = Position(
+                    person=person,
+                    organisation_id=self.rng.choice(organisation_pks),
+                    title=self.rng.choice(POSITION_TITLES[language]),
+                    start_date=start,
+                    end_date=end,
+                )
+            yield position
             if end is None:
                 return
             start = end + datetime.timedelta(days=self.rng.randint(1, 90))
@@ -635,21 +662,27 @@ class Command(BaseCommand):
                 format = self.rng.choices(list(Event.Format), weights=(90, 5, 5))[0]
                 # An online event met nowhere: no city or venue (its country is the host's).
                 in_person = format != Event.Format.ONLINE
-                event = Event(
-                    kind=kind,
-                    title=self.event_title(language, kind, topic, start)[:300],
-                    slug=f"{SLUG_PREFIXES[Event]}{n}",
-                    start_date=start,
-                    end_date=end,
-                    city=self.rng.choice(COUNTRIES[country].cities) if in_person else "",
-                    country=country,
-                    venue=self.rng.choice(VENUES) if in_person and self.rng.random() < 0.5 else "",
-                    format=format,
-                    summary=self.sentence(language, 20)[:600],
-                    body=self.paragraphs(language, self.rng.randint(1, 4)),
-                    status=status,
-                    published_at=published_at,
-                )
+                with self.written_in(language):
+                    event = Event(
+                        kind=kind,
+                        original_language=LANGUAGE_CODES[language],
+                        title=self.event_title(language, kind, topic, start)[:300],
+                        slug=f"{SLUG_PREFIXES[Event]}{n}",
+                        start_date=start,
+                        end_date=end,
+                        # The tables' place names are English.
+                        city_en=self.rng.choice(COUNTRIES[country].cities) if in_person else "",
+                        country=country,
+                        venue_en=self.rng.choice(VENUES)
+                        if in_person and self.rng.random() < 0.5
+                        else "",
+                        format=format,
+                        summary=self.sentence(language, 20)[:600],
+                        body=self.paragraphs(language, self.rng.randint(1, 4)),
+                        status=status,
+                        published_at=published_at,
+                    )
+                self.translations(event, language)
                 tag_pks = self.tags.distinct(self.rng.randint(1, 5))
                 topic_tag = self.topic_tags.get(TOPICS[topic][LANGUAGES.index(language)])
                 if topic_tag and topic_tag not in tag_pks:
@@ -659,7 +692,7 @@ class Command(BaseCommand):
 
         self.write_tagged(Event, TaggedEvent, build())
         return [
-            EventRow(event.pk, event.start_date, event.end_date, language, event.city, [], [])
+            EventRow(event.pk, event.start_date, event.end_date, language, event.city_en, [], [])
             for event, language in rows
         ]
 
@@ -730,14 +763,15 @@ class Command(BaseCommand):
         def build():
             for event, count in zip(events, counts, strict=True):
                 for order in range(1, count + 1):
-                    session = Session(
-                        event_id=event.pk,
-                        order=order,
-                        title=self.sentence(event.language, 7).rstrip(".。"),
-                        description=self.sentence(event.language, 20)
-                        if self.rng.random() < 0.5
-                        else "",
-                    )
+                    with self.written_in(event.language):
+                        session = Session(
+                            event_id=event.pk,
+                            order=order,
+                            title=self.sentence(event.language, 7).rstrip(".。"),
+                            description=self.sentence(event.language, 20)
+                            if self.rng.random() < 0.5
+                            else "",
+                        )
                     sessions.append((event, session))
                     yield session
 
@@ -795,14 +829,15 @@ class Command(BaseCommand):
                     session = None
                     if event.sessions and self.rng.random() < 0.6:
                         session = self.rng.choice(event.sessions)
-                    quote = Quote(
-                        event_id=event.pk,
-                        session_id=session,
-                        speaker_id=speaker,
-                        kind=self.rng.choices(QUOTE_KINDS, (60, 40))[0],
-                        text=self.text(event.language, self.rng.randint(1, 4)),
-                        order=order,
-                    )
+                    with self.written_in(event.language):
+                        quote = Quote(
+                            event_id=event.pk,
+                            session_id=session,
+                            speaker_id=speaker,
+                            kind=self.rng.choices(QUOTE_KINDS, (60, 40))[0],
+                            text=self.text(event.language, self.rng.randint(1, 4)),
+                            order=order,
+                        )
                     yield quote, self.some_tags(0.3, 2)
 
         self.write_tagged(Quote, TaggedQuote, build())
@@ -817,13 +852,14 @@ class Command(BaseCommand):
                     if event.language == "en":
                         place = f"{event.city} {place}"
                     day = self.rng.randint(0, (event.end - event.start).days)
-                    visit = Visit(
-                        event_id=event.pk,
-                        place=place,
-                        description=self.sentence(event.language, 15),
-                        date=event.start + datetime.timedelta(days=day),
-                        order=order,
-                    )
+                    with self.written_in(event.language):
+                        visit = Visit(
+                            event_id=event.pk,
+                            place=place,
+                            description=self.sentence(event.language, 15),
+                            date=event.start + datetime.timedelta(days=day),
+                            order=order,
+                        )
                     yield visit, self.some_tags(0.3, 1)
 
         self.write_tagged(Visit, TaggedVisit, build())
