@@ -73,3 +73,49 @@ def test_organisations_person_only_roles_become_the_nearest_organisation_role(la
         ("kept", "host"),
         ("kept", "speaker"),
     ]
+
+
+BEFORE_LANGUAGES = [
+    ("events", "0009_remove_event_online"),
+    ("people", "0004_position_organisation_optional_source_notes"),
+    ("tags", "0001_initial"),
+]
+LANGUAGES = [
+    ("events", "0010_texts_per_language"),
+    ("people", "0005_texts_per_language"),
+    ("tags", "0002_texts_per_language"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_text_becomes_the_english_one_and_english_the_original(latest_migrations):
+    apps = migrate(BEFORE_LANGUAGES)
+    Event = apps.get_model("events", "Event")
+    event = Event.objects.get(pk=_event(Event, "kunming", summary="Vocational education."))
+    session = apps.get_model("events", "Session").objects.create(event=event, title="Plenary")
+    quote = apps.get_model("events", "Quote").objects.create(event=event, text="Words.")
+    person = apps.get_model("people", "Person").objects.create(name="Vladimir Norov", slug="n")
+    tag = apps.get_model("tags", "Tag").objects.create(name="youth", slug="youth", key="youth")
+
+    apps = migrate(LANGUAGES)
+
+    def texts(model, pk, *fields):
+        return apps.get_model(*model.split(".")).objects.values(*fields).get(pk=pk)
+
+    fields = ("title_en", "summary_en", "title_ru", "original_language")
+    assert texts("events.Event", event.pk, *fields) == {
+        "title_en": "kunming",
+        "summary_en": "Vocational education.",
+        "title_ru": None,
+        "original_language": "en",
+    }
+    assert texts("events.Session", session.pk, "title_en")["title_en"] == "Plenary"
+    assert texts("events.Quote", quote.pk, "text_en", "original_language") == {
+        "text_en": "Words.",
+        "original_language": "",
+    }
+    assert texts("people.Person", person.pk, "name_en")["name_en"] == "Vladimir Norov"
+    assert texts("tags.Tag", tag.pk, "name_en", "name_zh_hans") == {
+        "name_en": "youth",
+        "name_zh_hans": None,
+    }
