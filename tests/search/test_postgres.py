@@ -41,7 +41,7 @@ def test_the_vector_and_trigram_indexes_exist():
 def _add_other_documents_and_analyze(number, kinds=("person",)):
     other = {"title": "x", "url": "/", "content_key": "", "public_from": now()}
     Document.objects.bulk_create(
-        Document(kind=kind, object_id=-n, name_key=f"other {n}", **other)
+        Document(kind=kind, object_id=-n, language="en", name_key=f"other {n}", **other)
         for kind in kinds
         for n in range(1, number + 1)
     )
