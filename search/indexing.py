@@ -326,6 +326,12 @@ SOURCES = {
 }
 
 
+def _tag_labels(entry):
+    """The entry's tags as [slug, name] pairs, named in the entry's language."""
+    with translation.override(entry.language):
+        return [[tag.slug, tag.name] for tag in entry.tags]
+
+
 def _join(texts):
     return "\n".join(text for text in texts if text)
 
@@ -447,7 +453,7 @@ def _index_batch(kind, pks, refresh):
                 latin_key="\n".join([latin_words(a), latin_words(b), latin_words(c)]),
                 public_from=entry.public_from,
                 sample_order=_sample_order(kind, entry.date),
-                tag_labels=[[tag.slug, tag.name] for tag in entry.tags],
+                tag_labels=_tag_labels(entry),
             )
         )
     Document.objects.bulk_create(

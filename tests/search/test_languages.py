@@ -248,3 +248,18 @@ def test_a_search_and_a_suggestion_cost_as_many_queries_in_every_language(
     assert found(response) == []
     with django_assert_num_queries(1):
         assert len(suggested(client, language, "Norov")) == 1
+
+
+def test_the_tag_facet_names_the_tags_in_the_readers_language(client, indexed):
+    with indexed():
+        event("tagged", title="Youth forum", title_ru="Молодёжный форум", tags=["youth"])
+        tag = event("other", title="Other", tags=["youth"]).tags.get()
+    with indexed():
+        tag.name_ru = "молодёжь"
+        tag.save()
+
+    for language, label in [("en", "youth"), ("ru", "молодёжь"), ("zh-hans", "youth")]:
+        # In Russian "forum" finds «форум» by its transliteration.
+        response = search(client, language, "forum")
+        [tags] = [f for f in response.context["facets"] if f.name == "tag"]
+        assert [(option.value, option.label) for option in tags.options] == [("youth", label)]
