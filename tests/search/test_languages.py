@@ -263,3 +263,34 @@ def test_the_tag_facet_names_the_tags_in_the_readers_language(client, indexed):
         response = search(client, language, "forum")
         [tags] = [f for f in response.context["facets"] if f.name == "tag"]
         assert [(option.value, option.label) for option in tags.options] == [("youth", label)]
+
+
+def test_an_organisations_names_in_any_script_find_its_events_and_statements(client, indexed):
+    with indexed():
+        secretariat = factories.OrganisationFactory(
+            name="SCO Secretariat", slug="secretariat", description=""
+        )
+        forum = event("forum", title="Forum", title_zh_hans="论坛")
+        factories.EventOrganisationFactory(event=forum, organisation=secretariat)
+        quote = factories.QuoteFactory(
+            event=forum, speaker=None, speaker_organisation=secretariat, text="We agree."
+        )
+        event("other", title="Other forum", title_zh_hans="其他论坛")
+    with indexed():
+        secretariat.name_zh_hans = "上海合作组织秘书处"
+        secretariat.save()
+
+    assert sorted(found(search(client, "en", "秘书处"))) == [
+        ("event", "Forum", "/en/events/forum/"),
+        ("organisation", "SCO Secretariat", "/en/organisations/secretariat/"),
+        ("quote", "SCO Secretariat — Forum", f"/en/events/forum/#quote-{quote.pk}"),
+    ]
+    assert sorted(found(search(client, "zh-hans", "Secretariat"))) == [
+        ("event", "论坛", "/zh-hans/events/forum/"),
+        ("organisation", "上海合作组织秘书处", "/zh-hans/organisations/secretariat/"),
+        (
+            "quote",
+            "上海合作组织秘书处 — 论坛",
+            f"/zh-hans/events/forum/#quote-{quote.pk}",
+        ),
+    ]
