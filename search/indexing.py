@@ -381,7 +381,8 @@ def index(kind, pks, refresh=True):
     """Write the documents, in every language, of the records of `kind` with primary keys `pks`.
 
     A record that no longer exists loses its documents. About eight queries per
-    BATCH_SIZE records, four more for events (who took part). The tags these
+    BATCH_SIZE records, six more for events and two for statements (the names of
+    who took part or spoke). The tags these
     documents carry or carried get their visibility refreshed (`refresh_tags`)
     unless `refresh` is false.
     """
