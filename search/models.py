@@ -1,6 +1,9 @@
-"""The search index: one `Document` per searchable record, of every kind in one table.
+"""The search index: one `Document` per searchable record and language, every kind in one table.
 
 - Written only by `search.indexing` (from `search.signals`).
+- A record has a document in each of the site's languages: its texts as a
+  reader of that language is shown them (`secretariat.languages`), its names
+  in every script. A search reads the documents of the reader's language only.
 - What is public is decided when searching (`visible()`), not when indexing, so
   a scheduled event appears at its time unaided.
 - On SQLite `vector` stays empty and the GIN indexes do not exist (see the
@@ -15,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from secretariat.languages import reader_language
 from tags.models import Tag
 
 # The indexes cover only what the public may see: drafts have no `public_from`.
@@ -38,6 +42,10 @@ class DocumentQuerySet(models.QuerySet):
         """
         return self.filter(public_from__lte=timezone.now())
 
+    def in_language(self, language=None):
+        """The documents of `language` (one of `languages.CODES`; default: the reader's)."""
+        return self.filter(language=language or reader_language())
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):
@@ -58,8 +66,20 @@ class Document(models.Model):
         related_name="+",
         help_text=_("The event the record is, or belongs to: what decides its visibility."),
     )
+    language = models.CharField(
+        max_length=10,
+        help_text=_("The language of the readers this document is for (`languages.CODES`)."),
+    )
     title = models.CharField(max_length=600)
     url = models.CharField(max_length=500)
+    title_language = models.CharField(
+        max_length=10,
+        help_text=_("The language the title is in: `language`, or the one it falls back to."),
+    )
+    text_language = models.CharField(
+        max_length=10,
+        help_text=_("The language of the record's main text (summary, statement, biography…)."),
+    )
     date = models.DateField(null=True, help_text=_("The event's date, for the year filter."))
     # By weight: A titles and names, B summaries, statements and session titles,
     # C bodies.
@@ -112,7 +132,9 @@ class Document(models.Model):
         verbose_name_plural = _("search documents")
         ordering = ["kind", "object_id"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document"),
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"], name="unique_search_document_language"
+            ),
         ]
         indexes = [
             GinIndex(fields=["vector"], name="search_document_vector_idx", condition=PUBLISHED),

@@ -30,6 +30,8 @@ def matching(records, kind, text):
 
 def page_of(hits):
     """`hits` (from `search`) as full documents for display, in their order; one query."""
-    documents = Document.objects.only("kind", "title", "url", "date", "b_text", "c_text")
+    documents = Document.objects.only(
+        "kind", "title", "url", "date", "b_text", "c_text", "title_language", "text_language"
+    )
     by_pk = documents.in_bulk([hit.pk for hit in hits])
     return [by_pk[hit.pk] for hit in hits if hit.pk in by_pk]

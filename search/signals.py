@@ -15,7 +15,17 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from events.models import Event, Quote, Session, TaggedEvent, TaggedQuote, TaggedVisit, Visit
+from events.models import (
+    Event,
+    EventOrganisation,
+    Participation,
+    Quote,
+    Session,
+    TaggedEvent,
+    TaggedQuote,
+    TaggedVisit,
+    Visit,
+)
 from people.models import (
     Organisation,
     OrganisationName,
@@ -71,6 +81,28 @@ def _tag(tag):
     ]
 
 
+def _person(person_id):
+    """The person, and the statements and events that carry their names."""
+    return [
+        (Kind.PERSON, [person_id]),
+        (Kind.QUOTE, _ids(Quote.objects.filter(speaker=person_id))),
+        (
+            Kind.EVENT,
+            Participation.objects.filter(person=person_id).values_list("event", flat=True),
+        ),
+    ]
+
+
+def _organisation(organisation_id):
+    """The organisation, and the statements and events that carry its names."""
+    links = EventOrganisation.objects.filter(organisation=organisation_id)
+    return [
+        (Kind.ORGANISATION, [organisation_id]),
+        (Kind.QUOTE, _ids(Quote.objects.filter(speaker_organisation=organisation_id))),
+        (Kind.EVENT, links.values_list("event", flat=True)),
+    ]
+
+
 def _link(kind):
     """A tag link feeds the document of its record (of `kind`) and its tag's visibility.
 
@@ -86,14 +118,14 @@ DEPENDANTS = {
     Session: _session,
     Quote: lambda quote: [(Kind.QUOTE, [quote.pk])],
     Visit: lambda visit: [(Kind.VISIT, [visit.pk])],
-    Person: lambda person: [
-        (Kind.PERSON, [person.pk]),
-        (Kind.QUOTE, _ids(Quote.objects.filter(speaker=person.pk))),
-    ],
-    PersonName: lambda name: [(Kind.PERSON, [name.person_id])],
+    Person: lambda person: _person(person.pk),
+    PersonName: lambda name: _person(name.person_id),
     Position: lambda position: [(Kind.PERSON, [position.person_id])],
-    Organisation: lambda organisation: [(Kind.ORGANISATION, [organisation.pk])],
-    OrganisationName: lambda name: [(Kind.ORGANISATION, [name.organisation_id])],
+    Organisation: lambda organisation: _organisation(organisation.pk),
+    OrganisationName: lambda name: _organisation(name.organisation_id),
+    # Who took part: their names are in the event's documents.
+    Participation: lambda link: [(Kind.EVENT, [link.event_id])],
+    EventOrganisation: lambda link: [(Kind.EVENT, [link.event_id])],
     Tag: _tag,
     TaggedEvent: _link(Kind.EVENT),
     TaggedQuote: _link(Kind.QUOTE),

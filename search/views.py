@@ -7,7 +7,13 @@ from search.forms import SearchForm
 from search.selectors import closest_names, page_of, search, suggestions
 from search.text import Query
 from secretariat.choices import choice_label
+from secretariat.languages import bcp47, reader_language
 from secretariat.views import FilteredListMixin, SectionMixin
+
+
+def other_language(code):
+    """The BCP 47 tag of `code` for a `lang` attribute, or "" when it is the page's language."""
+    return "" if code == reader_language() else bcp47(code)
 
 
 def _parse(request):
@@ -19,6 +25,9 @@ def _parse(request):
 
 class SearchView(SectionMixin, FilteredListMixin, ListView):
     """One search over everything public, best first, with type, year and tag facets.
+
+    In the reader's language: its documents only (`search.models`), a title or
+    snippet shown in another language (untranslated) marked with its `lang`.
 
     No usable query: only the search box, no query. Otherwise two queries: the
     ranked sample with its facets, then the page's documents, or, when nothing
@@ -52,13 +61,21 @@ class SearchView(SectionMixin, FilteredListMixin, ListView):
         for result in results:
             result.title_html = self.query.highlight(result.title)
             result.snippet = self.query.snippet(f"{result.b_text}\n{result.c_text}".strip())
+            result.title_lang = other_language(result.title_language)
+            result.text_lang = other_language(result.text_language)
         if self.query and not results:
-            context["closest"] = closest_names(self.query)
+            context["closest"] = closest = closest_names(self.query)
+            for document in closest:
+                document.title_lang = other_language(document.title_language)
         return context
 
 
 class SuggestView(View):
-    """Names for the search box as a visitor types: `{"results": [{type, label, title, url}]}`."""
+    """Names for the search box as a visitor types: `{"results": [{type, label, title, url}]}`.
+
+    In the reader's language (the address's prefix); each result's `lang` is
+    the BCP 47 tag of the language its title is in.
+    """
 
     def get(self, request):
         query = _parse(request)
@@ -72,6 +89,7 @@ class SuggestView(View):
                         "label": choice_label(document, "kind"),
                         "title": document.title,
                         "url": document.url,
+                        "lang": bcp47(document.title_language),
                     }
                     for document in results
                 ],

@@ -3,7 +3,9 @@
 `postgresql.PostgreSQLBackend`: ranked full-text search, typo-tolerant names.
 `sqlite.SQLiteBackend`: word-prefix matching in the ORM alone, for SQLite and
 any other database. Only `Document.objects.visible()` is found, suggested or
-counted.
+counted, and only the documents of the reader's language
+(`languages.reader_language()`, the page's): its results are in that language,
+their addresses under its prefix.
 """
 
 import abc

@@ -23,11 +23,18 @@ Kind = Document.Kind
 FACET_SIZE = 15
 NAME_KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.TAG]
 SUGGESTED_KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.TAG, Kind.EVENT]
+# What suggestions and the closest names show of a document.
+SHOWN_NAME_FIELDS = ["kind", "title", "url", "title_language"]
 # Shorter words are never taken as mistyped: one edit makes too many other words.
 MIN_TYPO = 4
 # `content_key` (words separated by single spaces) with a space at each end, so
 # that " word " occurs in it exactly when the word is one of its words.
 _PADDED_KEY = Concat(Value(" "), "content_key", Value(" "), output_field=TextField())
+
+
+def searched():
+    """The documents a visitor's search reads: visible, in the reader's language."""
+    return Document.objects.visible().in_language()
 
 
 def contains_all(field, words):
@@ -148,28 +155,29 @@ class BaseBackend(SearchBackend):
 
     def suggestions(self, query, limit=8):
         documents = self._by_name(self._suggested(query), query)
-        return list(documents.only("kind", "title", "url")[:limit])
+        return list(documents.only(*SHOWN_NAME_FIELDS)[:limit])
 
     def closest_names(self, query, limit=6):
         if not query.words:
             return []
         lookup = f"name_key__{self.near_word_lookup}"
         near = Q(*[Q(**{lookup: word}) for word in query.words], _connector=Q.OR)
-        documents = Document.objects.visible().filter(kind__in=NAME_KINDS).filter(near)
-        return list(self._by_name(documents, query).only("kind", "title", "url")[:limit])
+        documents = searched().filter(kind__in=NAME_KINDS).filter(near)
+        return list(self._by_name(documents, query).only(*SHOWN_NAME_FIELDS)[:limit])
 
     def matching(self, records, kind, text):
         query = Query.parse(text)
         if not query:
             return records
-        documents = self._filtered(Document.objects.visible().filter(kind=kind), query, {})
+        documents = self._filtered(searched().filter(kind=kind), query, {})
         return records.filter(pk__in=documents.values("object_id"))
 
     def named(self, records, kind, text):
         query = Query.parse(text)
         if not query:
             return records.none()
-        documents = Document.objects.filter(kind=kind).filter(self._name_match(query))
+        # Names are in every script in each language's documents: one language suffices.
+        documents = Document.objects.in_language().filter(kind=kind).filter(self._name_match(query))
         return records.filter(pk__in=documents.values("object_id"))
 
     def _filtered(self, documents, query, filters):

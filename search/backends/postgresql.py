@@ -9,7 +9,14 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
 
-from search.backends.base import MIN_TYPO, NAME_KINDS, BaseBackend, Kind, contains_all
+from search.backends.base import (
+    MIN_TYPO,
+    NAME_KINDS,
+    BaseBackend,
+    Kind,
+    contains_all,
+    searched,
+)
 from search.models import NAME_WORDS, TITLE_WORDS, Document
 
 # A trigram index cannot serve a shorter substring: such words are left to full text.
@@ -136,9 +143,7 @@ class PostgreSQLBackend(BaseBackend):
         """
         # For CJK runs alone each part matches the runs its own way, so that the
         # title part reads no vector.
-        base = self._narrowed(
-            Document.objects.visible(), query, filters, match_cjk=bool(query.words)
-        )
+        base = self._narrowed(searched(), query, filters, match_cjk=bool(query.words))
         tsquery = _tsquery(query) if query.words else _cjk_tsquery(query)
         titles = base.alias(title_words=TITLE_WORDS).filter(title_words=tsquery)
         if query.words:
@@ -171,7 +176,7 @@ class PostgreSQLBackend(BaseBackend):
 
     def _suggested(self, query):
         """Names and the first `suggested_events_ranked` events with words starting as `query`'s."""
-        matches = _starting_as(Document.objects.visible(), query).order_by().values("pk")
+        matches = _starting_as(searched(), query).order_by().values("pk")
         names, names_params = matches.filter(kind__in=NAME_KINDS).query.sql_with_params()
         events = matches.filter(kind=Kind.EVENT).order_by("name_key")
         events = events[: self.suggested_events_ranked]

@@ -11,6 +11,7 @@ from search.backends.base import (
     BaseBackend,
     contains_all,
     near_word,
+    searched,
     starting_all,
 )
 from search.models import Document
@@ -30,8 +31,10 @@ class SQLiteBackend(BaseBackend):
         query = Query.parse(text)
         if not query:
             return records.none()
-        names = Document.objects.filter(kind=kind).values_list(
-            "object_id", "name_key", "cjk_name_key"
+        names = (
+            Document.objects.in_language()
+            .filter(kind=kind)
+            .values_list("object_id", "name_key", "cjk_name_key")
         )
         pks = [
             pk
@@ -60,13 +63,13 @@ class SQLiteBackend(BaseBackend):
 
     def _sample(self, query, filters):
         """Documents whose names hold every word and CJK run of `query` first, then newest."""
-        matches = self._filtered(Document.objects.visible(), query, filters)
+        matches = self._filtered(searched(), query, filters)
         tier = Case(When(self._name_match(query), then=Value(0)), default=Value(1))
         ordered = matches.annotate(tier=tier).order_by("tier", "sample_order", "pk")
         return ordered.values("pk")[: self.sample_size + 1]
 
     def _suggested(self, query):
-        documents = Document.objects.visible().filter(kind__in=SUGGESTED_KINDS)
+        documents = searched().filter(kind__in=SUGGESTED_KINDS)
         return documents.filter(self._name_match(query))
 
     def _by_name(self, documents, query):

@@ -2,7 +2,8 @@
  *
  * Progressive enhancement: without this script the box is a plain search
  * form. With it, the input becomes an ARIA 1.2 combobox with a list box of
- * people, organisations, tags and events from /search/suggest/ (JSON).
+ * people, organisations, tags and events from the suggest URL of the page's
+ * language (JSON), each title marked with the language it is in.
  * Arrow keys move through the suggestions, Enter opens the highlighted one
  * (or searches when none is), Escape closes the list. The text typed is
  * never replaced, so submitting always searches for what was typed.
@@ -68,6 +69,7 @@
         option.setAttribute("aria-selected", "false");
         option.setAttribute("data-url", result.url);
         option.textContent = result.title + " ";
+        if (result.lang) option.lang = result.lang; // a title shown untranslated
         type.className = "suggestion-type";
         type.textContent = "(" + result.label + ")";
         option.appendChild(type);

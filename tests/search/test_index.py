@@ -30,7 +30,7 @@ def suggested(client, query):
 
 
 def document(kind, obj):
-    return Document.objects.get(kind=kind, object_id=obj.pk)
+    return Document.objects.get(kind=kind, object_id=obj.pk, language="en")
 
 
 def test_a_renamed_tag_reaches_everything_it_tags(client, indexed):
@@ -182,7 +182,8 @@ def test_deleting_records_deletes_their_documents(indexed):
         organisation = factories.OrganisationFactory()
     # The event, its session, statement and visit, the speaker, the person, the
     # organisation and the tag.
-    assert Document.objects.count() == 8
+    assert Document.objects.filter(language="en").count() == 8
+    assert Document.objects.count() == 8 * 3  # and in Russian and Chinese
 
     with indexed():
         event.delete()
@@ -190,7 +191,8 @@ def test_deleting_records_deletes_their_documents(indexed):
         organisation.delete()
         Tag.objects.get(name="kite").delete()
 
-    assert sorted(Document.objects.values_list("kind", flat=True)) == ["person"]  # the speaker
+    # The speaker's, in each language.
+    assert sorted(Document.objects.values_list("kind", flat=True)) == ["person"] * 3
 
 
 def test_a_rolled_back_change_never_reaches_the_index(indexed):
@@ -207,12 +209,17 @@ def test_a_rolled_back_change_never_reaches_the_index(indexed):
 
 def test_search_reindex_rebuilds_what_bulk_writes_bypassed(client):
     event = factories.EventFactory(title="Bulk loaded osprey")  # its commit never came
-    Document.objects.create(kind="event", object_id=event.pk + 1, title="stale", url="/")
+    Document.objects.create(
+        kind="event", object_id=event.pk + 1, language="en", title="stale", url="/"
+    )
+    Document.objects.create(kind="event", object_id=event.pk, language="de", title="x", url="/")
     out = io.StringIO()
 
     call_command("search_reindex", stdout=out)
 
-    assert list(Document.objects.values_list("kind", "title")) == [("event", "Bulk loaded osprey")]
+    assert sorted(Document.objects.values_list("kind", "language", "title")) == [
+        ("event", language, "Bulk loaded osprey") for language in ["en", "ru", "zh-hans"]
+    ]
     assert found(client, "osprey") == [("event", "Bulk loaded osprey")]
     assert out.getvalue().startswith("Indexed 1 records in ")
 
@@ -222,7 +229,7 @@ def test_a_tag_becomes_visible_when_its_only_event_is_published_and_hidden_when_
 ):
     with indexed():
         event = factories.EventFactory(draft=True, title="Marmot forum", tags=["marmot-tag"])
-    visible_tags = Document.objects.visible().filter(kind="tag")
+    visible_tags = Document.objects.visible().filter(kind="tag", language="en")
     assert not visible_tags.filter(title="marmot-tag").exists()
 
     with indexed():
@@ -294,6 +301,5 @@ def test_deleting_an_event_hides_the_tags_only_it_and_its_parts_carried(
     assert not Event.objects.filter(pk=event.pk).exists()
     assert sorted(found(client, "ibex")) == [("event", "Other forum"), ("tag", "ibex shared")]
     assert suggested(client, "ibex") == [("tag", "ibex shared")]
-    assert list(Document.objects.visible().filter(kind="tag").values_list("title", flat=True)) == [
-        "ibex shared"
-    ]
+    visible_tags = Document.objects.visible().filter(kind="tag")
+    assert list(visible_tags.values_list("title", flat=True)) == ["ibex shared"] * 3

@@ -41,7 +41,7 @@ def test_the_vector_and_trigram_indexes_exist():
 def _add_other_documents_and_analyze(number, kinds=("person",)):
     other = {"title": "x", "url": "/", "content_key": "", "public_from": now()}
     Document.objects.bulk_create(
-        Document(kind=kind, object_id=-n, name_key=f"other {n}", **other)
+        Document(kind=kind, object_id=-n, language="en", name_key=f"other {n}", **other)
         for kind in kinds
         for n in range(1, number + 1)
     )
@@ -264,3 +264,22 @@ def test_search_benchmark_stops_with_the_error_of_a_failing_request(monkeypatch)
 
     with pytest.raises(RuntimeError, match="the search failed"):
         call_command("search_benchmark", "--requests", "2", "--clients", "2", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)  # committed, for the command's client processes
+def test_search_benchmark_measures_the_pages_of_one_language():
+    for n in range(3):
+        factories.PersonFactory(name=f"Vladimir Norov {n}", name_ru=f"Владимир Норов {n}")
+        factories.EventFactory(title=f"Youth forum {n}", title_ru=f"Молодёжный форум {n}")
+    factories.EventFactory(title="".join(search_benchmark.CHINESE))
+    out = io.StringIO()
+
+    call_command(
+        "search_benchmark", "--requests", "7", "--clients", "1", "--language", "ru", stdout=out
+    )
+
+    # Three people and four events, in Russian.
+    assert out.getvalue().startswith("7 documents in ru; 1 client processes; postgresql\n")
+    rows = [line for line in out.getvalue().splitlines() if " all " in line]
+    assert [row.split()[0] for row in rows] == ["search", "suggest"]
+    assert rows[0].endswith("queries/request 2") and rows[1].endswith("queries/request 1")

@@ -2,6 +2,7 @@
 
     python manage.py search_benchmark                       # 400 of each, 8 clients
     python manage.py search_benchmark --requests 1000 --clients 8
+    python manage.py search_benchmark --language ru         # /ru/search/, Russian documents
 
 Each client is a process (threads would measure the interpreter lock) with
 its own persistent database connection, warmed up by unmeasured requests.
@@ -26,8 +27,10 @@ from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from search.models import Document
+from secretariat.languages import CODES
 
 WORDS = ["youth", "education", "security", "trade", "innovation", "energy", "culture", "tourism"]
 PHRASES = ['"digital economy"', '"vocational education"', '"public health"', "trade or tourism"]
@@ -97,6 +100,12 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=400, help="Of each endpoint.")
         parser.add_argument("--clients", type=int, default=8, help="Concurrent processes.")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--language",
+            choices=CODES,
+            default=settings.LANGUAGE_CODE,
+            help="The pages' language: their address's prefix, and the documents searched.",
+        )
 
     def handle(self, *args, **options):
         requests, clients = options["requests"], options["clients"]
@@ -105,7 +114,8 @@ class Command(BaseCommand):
         # A reproducible sample of queries, not a secret.
         rng = random.Random(options["seed"])  # nosec B311
         names = list(
-            Document.objects.filter(kind__in=["person", "organisation"])
+            Document.objects.in_language(options["language"])
+            .filter(kind__in=["person", "organisation"])
             .order_by("pk")
             .values_list("title", flat=True)[:2000]
         )
@@ -114,7 +124,8 @@ class Command(BaseCommand):
         names = rng.sample(names, min(200, len(names)))
         host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
         self.stdout.write(
-            f"{Document.objects.count()} documents; {clients} client processes; {connection.vendor}"
+            f"{Document.objects.in_language(options['language']).count()} documents in"
+            f" {options['language']}; {clients} client processes; {connection.vendor}"
         )
 
         def latin_word(name):
@@ -130,7 +141,8 @@ class Command(BaseCommand):
             "chinese": lambda: rng.choice(CHINESE),
             "zero-result": lambda: rng.choice(NOTHING),
         }
-        search_url, suggest_url = reverse("search:search"), reverse("search:suggest")
+        with translation.override(options["language"]):
+            search_url, suggest_url = reverse("search:search"), reverse("search:suggest")
         jobs = []
         for n in range(requests):
             kind = TYPES[n % len(TYPES)]
