@@ -13,11 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 
 from audit.admin import RevisionAdmin
@@ -34,7 +30,14 @@ from events.models import (
 )
 from events.permissions import can_edit_event, can_publish
 from events.views import EventDetailView
-from secretariat.admin import NoLostUpdateAdmin
+from secretariat.admin import (
+    NoLostUpdateAdmin,
+    TranslatedAdmin,
+    TranslatedModelForm,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
+)
+from secretariat.languages import CODES
 from tags.admin import TagListFilter, TagsColumnMixin
 
 
@@ -90,8 +93,24 @@ class PostedSession:
     deleted: bool
 
 
+def _posted_title(data, row_prefix):
+    """A posted session row's title: in the event's original language, else the first with text."""
+    original = data.get("original_language", "")
+    languages = [original] if original in CODES else []
+    languages += [code for code in CODES if code not in languages]
+    for code in languages:
+        column = build_localized_fieldname("title", code)
+        if title := data.get(f"{row_prefix}-{column}", "").strip():
+            return title
+    return ""
+
+
 def posted_sessions(data):
-    """The session rows in an event form's POST `data`, by form index; {} if none were sent."""
+    """The session rows in an event form's POST `data`, by form index; {} if none were sent.
+
+    A row's title is the one in the event's original language, else in the first
+    language that has one (the form has one input per language).
+    """
     prefix = SESSIONS_PREFIX
     try:
         total = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
@@ -102,7 +121,7 @@ def posted_sessions(data):
         index: PostedSession(
             pk=data.get(f"{prefix}-{index}-id", ""),
             order=data.get(f"{prefix}-{index}-order", "").strip(),
-            title=data.get(f"{prefix}-{index}-title", "").strip(),
+            title=_posted_title(data, f"{prefix}-{index}"),
             deleted=bool(data.get(f"{prefix}-{index}-DELETE")),
         )
         for index in range(min(total, 1000))
@@ -123,7 +142,7 @@ class SessionChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class SessionLinkForm(forms.ModelForm):
+class SessionLinkForm(TranslatedModelForm):
     """A participation's or quote's form on the event page, whose session may be a new row.
 
     `new_session` is the index of the new session row it names, else None.
@@ -240,7 +259,7 @@ class EventSourceInline(EventPartInlineMixin, admin.TabularInline):
     fields = ["url", "title", "language", "order"]
 
 
-class SessionInline(EventPartInlineMixin, TranslationTabularInline):
+class SessionInline(EventPartInlineMixin, TranslatedTabularInline):
     model = Session
     extra = 0
     fields = ["order", "title", "kind", "date", "start_time", "end_time", "description"]
@@ -274,7 +293,7 @@ class ParticipationFormSet(forms.BaseInlineFormSet):
             seen.add(key)
 
 
-class ParticipationInline(EventPartInlineMixin, EventSessionChoicesMixin, TranslationTabularInline):
+class ParticipationInline(EventPartInlineMixin, EventSessionChoicesMixin, TranslatedTabularInline):
     model = Participation
     formset = ParticipationFormSet
     extra = 0
@@ -289,13 +308,14 @@ class EventOrganisationInline(EventPartInlineMixin, admin.TabularInline):
     fields = ["organisation", "role", "order"]
 
 
-class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, TranslationStackedInline):
+class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, TranslatedStackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker", "speaker_organisation"]
     fields = [
         ("speaker", "speaker_organisation", "speaker_group"),
         ("kind", "session", "order"),
+        "original_language",
         "text",
         ("attribution_note", "source_url"),
         "tags",
@@ -303,21 +323,21 @@ class QuoteInline(EventPartInlineMixin, EventSessionChoicesMixin, TranslationSta
     formfield_overrides = SHORT_TEXT
 
 
-class VisitInline(EventPartInlineMixin, TranslationStackedInline):
+class VisitInline(EventPartInlineMixin, TranslatedStackedInline):
     model = Visit
     extra = 0
     fields = [("place", "place_kind", "date", "order"), "description", "tags"]
     formfield_overrides = SHORT_TEXT
 
 
-class EventImageInline(EventPartInlineMixin, TranslationStackedInline):
+class EventImageInline(EventPartInlineMixin, TranslatedStackedInline):
     model = EventImage
     extra = 0
     fields = [("image", "order"), "alt_text", ("caption", "credit")]
 
 
 @admin.register(Event)
-class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, TranslationAdmin, RevisionAdmin):
+class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["title", "kind", "start_date", "place", "status_label", "tag_list"]
     list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
     search_fields = ["title", "slug", "city", "venue", "summary"]
@@ -326,7 +346,18 @@ class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, TranslationAdmin, RevisionA
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", ("start_date", "end_date"), "loaded_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("kind", "original_language"),
+                    "title",
+                    "slug",
+                    ("start_date", "end_date"),
+                    "loaded_version",
+                ]
+            },
+        ),
         (_("Place"), {"fields": [("format", "platform"), ("city", "country"), "venue"]}),
         (_("Text"), {"fields": ["summary", "body", "tags", ("audience", "audience_size")]}),
         (_("Notes"), {"fields": ["public_note", "editorial_note"]}),
@@ -457,7 +488,7 @@ class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, TranslationAdmin, RevisionA
 
 
 @admin.register(Session)
-class SessionAdmin(EventPartAdminMixin, TranslationAdmin, RevisionAdmin):
+class SessionAdmin(EventPartAdminMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["title", "event", "order"]
     list_select_related = ["event"]
     search_fields = ["title", "description", "event__title"]
@@ -465,7 +496,7 @@ class SessionAdmin(EventPartAdminMixin, TranslationAdmin, RevisionAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin):
+class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["__str__", "speaker", "kind", "event", "tag_list"]
     list_select_related = ["speaker", "event"]
     list_filter = ["kind", TagListFilter]
@@ -479,7 +510,7 @@ class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, TranslationAdmin, Revisio
 
 
 @admin.register(Visit)
-class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin):
+class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["place", "event", "date", "tag_list"]
     list_select_related = ["event"]
     search_fields = ["place", "description", "event__title"]

@@ -4,17 +4,16 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from audit.admin import RevisionAdmin
 from people.forms import OrganisationForm, PersonForm
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 from search.models import Document
-from secretariat.admin import NoLostUpdateAdmin
+from secretariat.admin import NoLostUpdateAdmin, TranslatedAdmin, TranslatedTabularInline
 from tags.admin import SearchByNameMixin, TagListFilter, TagsColumnMixin
 
 
-class PositionInline(TranslationTabularInline):
+class PositionInline(TranslatedTabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -38,7 +37,7 @@ class OrganisationNameInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(
-    NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin
+    NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin
 ):
     form = PersonForm
     search_kind = Document.Kind.PERSON
@@ -76,7 +75,7 @@ class PersonAdmin(
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, TranslationAdmin, RevisionAdmin
+    NoLostUpdateAdmin, SearchByNameMixin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin
 ):
     form = OrganisationForm
     search_kind = Document.Kind.ORGANISATION

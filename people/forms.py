@@ -8,11 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from people.models import Organisation, Person
 from search.backends import backend
 from search.models import Document
 from secretariat.admin import NoLostUpdateForm
+from secretariat.languages import CODES
 
 # How many existing records a warning names: the closest, enough to recognise one.
 MAX_NAMED = 5
@@ -21,7 +23,7 @@ MAX_NAMED = 5
 class DuplicateCheckForm(NoLostUpdateForm):
     """A form that asks "Is this the same as …?" before saving a name like another record's.
 
-    Its names (the name, and the alternative names posted with it by the inline
+    Its names (the name in every language, and the alternative names posted with it by the inline
     `names_prefix`) are matched against every other record of `kind` as the
     search matches names (`SearchBackend.named`: any script, typos), published
     or not: people and organisations are all in the search index. Checked on a
@@ -42,12 +44,13 @@ class DuplicateCheckForm(NoLostUpdateForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        name = cleaned_data.get("name")
-        if not name or cleaned_data.get("not_duplicate"):
+        columns = [build_localized_fieldname("name", code) for code in CODES]
+        names = [cleaned_data[column] for column in columns if cleaned_data.get(column)]
+        if not names or cleaned_data.get("not_duplicate"):
             return cleaned_data
-        if self.instance.pk and "name" not in self.changed_data:
+        if self.instance.pk and not set(columns) & set(self.changed_data):
             return cleaned_data
-        matches = self.existing_matches([name, *self.posted_alternative_names()])
+        matches = self.existing_matches([*names, *self.posted_alternative_names()])
         if matches:
             # Shown from now on, so that the editor can confirm.
             self.fields["not_duplicate"].widget = forms.CheckboxInput()

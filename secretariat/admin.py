@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import _get_foreign_key
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,23 +17,87 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from modeltranslation.fields import TranslationField
+from modeltranslation.utils import build_localized_fieldname
+
+from secretariat.languages import CODES, original_language, translated_fields
 
 
 def _rows(queryset):
-    """`queryset`'s rows as lists of their stored values, by primary key."""
+    """`queryset`'s rows as lists of their stored values, by primary key.
+
+    Every language's column, never a translated field's own name: modeltranslation
+    reads `title` as the active language's column, so the digest would depend on
+    the language of the admin page and miss a change made in another language.
+    """
     model = queryset.model
-    columns = [field.attname for field in model._meta.concrete_fields]
+    translated = set(translated_fields(model))
+    columns = [
+        field.attname for field in model._meta.concrete_fields if field.name not in translated
+    ]
     rows = [list(row) for row in queryset.order_by("pk").values_list(*columns)]
     tags = getattr(model, "tags", None)
     if tags is not None and rows:
         through = tags.through
-        names = {}
+        keys = {}
         links = through.objects.filter(content_object__in=queryset.values("pk"))
-        for pk, name in links.order_by("tag__name").values_list("content_object_id", "tag__name"):
-            names.setdefault(pk, []).append(name)
+        for pk, key in links.order_by("tag__key").values_list("content_object_id", "tag__key"):
+            keys.setdefault(pk, []).append(key)
         for row in rows:
-            row.append(names.get(row[0], []))
+            row.append(keys.get(row[0], []))
     return rows
+
+
+class TranslatedFormMixin:
+    """A model form whose translated fields are one input per language (`title_en`, …).
+
+    A model's check on a translated field (`TranslatedRecord`: "Required in
+    Russian, the original language") may name the field itself, which the form
+    does not have: Django would answer with a 500. Such an error is shown on the
+    column of the record's original language, else the first language's column
+    the form has, else above the form; it is left out when that input already
+    has an error of its own.
+    """
+
+    def _update_errors(self, errors):
+        if not hasattr(errors, "error_dict"):
+            return super()._update_errors(errors)
+        translated = set(translated_fields(self._meta.model))
+        field_of = {build_localized_fieldname(f, code): f for f in translated for code in CODES}
+        own, moved = {}, {}
+        for field, messages in errors.error_dict.items():
+            if field in translated and field not in self.fields:
+                moved.setdefault((field, self._column_for(field)), []).extend(messages)
+            elif field in field_of:
+                moved.setdefault((field_of[field], field), []).extend(messages)
+            else:
+                own[field] = messages
+        if own:
+            super()._update_errors(ValidationError(own))
+        for (field, column), messages in moved.items():
+            # Kept as worded (not replaced by the input's "This field is required."),
+            # and "required" left out when an input of the field already says what is
+            # wrong: its text was refused, so the model did not see it.
+            refused = any(field_of.get(name) == field for name in self._errors)
+            kept = [m for m in messages if not (refused and m.code == "required")]
+            if kept and column not in self._errors:
+                self.add_error(None, {column: kept})
+
+    def _column_for(self, field):
+        """The input of `field` an error about it is shown on."""
+        original = original_language(self.instance)
+        languages = [original] if original else []
+        languages += [code for code in CODES if code not in languages]
+        for code in languages:
+            column = build_localized_fieldname(field, code)
+            if column in self.fields:
+                return column
+        return NON_FIELD_ERRORS
 
 
 class _VersionField(forms.CharField):
@@ -45,7 +109,37 @@ class _VersionField(forms.CharField):
         return False
 
 
-class NoLostUpdateForm(forms.ModelForm):
+class TranslatedModelForm(TranslatedFormMixin, forms.ModelForm):
+    """The admin's model form for a model with translated fields."""
+
+
+class _RequiredByTheModel:
+    """No language's input is required by the form: the model says which (`TranslatedRecord`).
+
+    modeltranslation would require the English one, but a record written in
+    Russian needs its Russian title, and a person their name in any language.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, TranslationField):
+            field.required = False
+        return field
+
+
+class TranslatedAdmin(_RequiredByTheModel, TranslationAdmin):
+    """A ModelAdmin for a model with translated fields: one input per language."""
+
+
+class TranslatedTabularInline(_RequiredByTheModel, TranslationTabularInline):
+    form = TranslatedModelForm
+
+
+class TranslatedStackedInline(_RequiredByTheModel, TranslationStackedInline):
+    form = TranslatedModelForm
+
+
+class NoLostUpdateForm(TranslatedModelForm):
     """A change form that refuses to overwrite a save made since it was opened.
 
     `loaded_version` holds when it was opened and a digest of the stored state

@@ -9,7 +9,7 @@ page can mark a fallback with its own `lang` and say so once at the top.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +45,11 @@ def original_language(instance):
         return code
     source = getattr(type(instance), "language_source", None)
     if source:
-        parent = getattr(instance, source, None)
+        try:
+            parent = getattr(instance, source, None)
+        except ObjectDoesNotExist:
+            # Its parent is not stored (yet): a deleted event's session being recovered.
+            return None
         return original_language(parent) if parent is not None else None
     return None
 

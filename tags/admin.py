@@ -1,18 +1,22 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
 from taggit.models import Tag as TaggitTag
 
 from search.backends import backend
 from search.models import Document
-from secretariat.admin import NoLostUpdateAdmin, NoLostUpdateForm
-from tags.models import Tag, check_tag_name, normalise_tag_name
+from secretariat.admin import NoLostUpdateAdmin, NoLostUpdateForm, TranslatedAdmin
+from secretariat.languages import CODES
+from tags.models import Tag, check_tag_name, normalise_tag_name, tag_name_for_key
 from tags.selectors import with_use_counts
 from tags.services import check_name_is_free, merge_tags, tag_links
 
@@ -92,16 +96,50 @@ def _count_column(model):
 
 
 class TagAdminForm(NoLostUpdateForm):
+    """A tag's name in each language, each normalised and checked (`check_tag_name`).
+
+    The name read in English (`tag_name_for_key`) makes the tag's key: another
+    tag with that key is refused here, on that language's input, with a hint to
+    merge, else the database refuses it with an IntegrityError.
+    """
+
     class Meta:
         model = Tag
         fields = ["name", "slug"]
 
-    def clean_name(self):
-        # Refused here, else the database refuses it with an IntegrityError.
-        name = normalise_tag_name(self.cleaned_data["name"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in CODES:
+            column = build_localized_fieldname("name", code)
+            if column in self.fields:
+                setattr(self, f"clean_{column}", partial(self._clean_name, column))
+
+    def _clean_name(self, column):
+        name = normalise_tag_name(self.cleaned_data.get(column) or "")
+        if not name:
+            # NULL, not "": each language's name is unique, and no name is not a name.
+            return None
         check_tag_name(name)
-        check_name_is_free(name, self.instance if self.instance.pk else None)
         return name
+
+    def clean(self):
+        cleaned_data = super().clean()
+        names = {}
+        for code in CODES:
+            column = build_localized_fieldname("name", code)
+            if column not in self.fields:
+                continue
+            if column not in cleaned_data:
+                return cleaned_data  # refused by its own check
+            names[code] = cleaned_data[column]
+        name = tag_name_for_key(self.instance, names)
+        if name:
+            code = next(code for code, value in names.items() if value == name)
+            try:
+                check_name_is_free(name, self.instance if self.instance.pk else None)
+            except ValidationError as error:
+                self.add_error(build_localized_fieldname("name", code), error)
+        return cleaned_data
 
 
 class MergeTagsForm(forms.Form):
@@ -122,12 +160,14 @@ class MergeTagsForm(forms.Form):
 
 
 @admin.register(Tag)
-class TagAdmin(NoLostUpdateAdmin, SearchByNameMixin, TranslationAdmin):
+class TagAdmin(NoLostUpdateAdmin, SearchByNameMixin, TranslatedAdmin):
     form = TagAdminForm
     search_kind = Document.Kind.TAG
     # One column per tagged model, counting its uses (added below the class).
     list_display = ["name", "slug", *map(_count_name, tag_links())]
     search_fields = ["name", "slug"]
+    # Listed: TranslatedAdmin builds the fields from the model, leaving out the version.
+    fields = ["name", "slug", "loaded_version"]
     # Filled in from the name on a new tag only: renaming a tag keeps its slug.
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge_selected"]

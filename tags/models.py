@@ -3,6 +3,9 @@
 - Two names are one tag when their `tag_key` is equal ("Kunming", " KUNMING "):
   every way a tag is made ends in `Tag.save()` or `_NormalisingTaggableManager`,
   which both apply it.
+- A tag has a name per language (`name_en`, `name_ru`, `name_zh_hans`), each
+  normalised; its `key` is that of the name an English reader is shown
+  (`tag_name_for_key`: English, else the first language with a name).
 - A new tag's name must pass `check_tag_name`; `Tag.save()` refuses it otherwise.
 - The key is stored, not a functional index: SQLite's LOWER() folds ASCII only,
   and TAGGIT_CASE_INSENSITIVE misses two new variants in one save (taggit #460).
@@ -14,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from taggit import forms as taggit_forms
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from secretariat.languages import TranslatedRecord
+from secretariat.languages import CODES, TranslatedRecord, reading_order, text_in
 from secretariat.validators import PlainTextFields, refuse_control_characters
 
 
@@ -44,6 +48,18 @@ def check_tag_name(name):
 def tag_key(name):
     """Return the identity of a tag name: normalised and case-folded."""
     return normalise_tag_name(name).casefold()
+
+
+def tag_name_for_key(tag, names=None):
+    """The name `tag`'s `key` is made from: the one read in English (`reading_order`).
+
+    `names`, {language: name}, stands for the tag's own columns (a form's input).
+    """
+    names = names if names is not None else {code: text_in(tag, "name", code) for code in CODES}
+    for code in reading_order(tag, "en"):
+        if names.get(code):
+            return names[code]
+    return ""
 
 
 def parse_tags(text):
@@ -81,10 +97,15 @@ class Tag(TranslatedRecord, PlainTextFields, TagBase):
         ordering = ["name"]
 
     def save(self, *args, **kwargs):
-        self.name = normalise_tag_name(self.name)
-        self.key = tag_key(self.name)
-        if self._state.adding:
-            check_tag_name(self.name)
+        # Column by column: `self.name = …` would write the active language's column.
+        for code in CODES:
+            column = build_localized_fieldname("name", code)
+            # NULL, not "", for no name: each language's name is unique.
+            name = normalise_tag_name(getattr(self, column) or "") or None
+            setattr(self, column, name)
+            if name and self._state.adding:
+                check_tag_name(name)
+        self.key = tag_key(tag_name_for_key(self))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -65,6 +65,7 @@ def event_form_data(event=None, **fields):
     """
     data = {
         "kind": event.kind if event else "meeting",
+        "original_language": event.original_language if event else "en",
         "title": event.title if event else "A new meeting",
         "slug": event.slug if event else "a-new-meeting",
         "start_date": str(event.start_date) if event else "2020-12-05",

@@ -12,7 +12,7 @@ from people.models import OrganisationName, PersonName, Position
 from tags.models import Tag
 from tags.services import merge_tags
 from tests import factories
-from tests.admin_helpers import admin_url, form_as_submitted
+from tests.admin_helpers import admin_url, form_as_submitted, in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,10 @@ def save_through_admin(client, obj, **changes):
     """Open `obj`'s change page as `client`, change `changes`, and save, as a browser would."""
     model = type(obj)
     page = client.get(admin_url(model, "change", obj.pk))
-    data = {**form_as_submitted(page, f"{model._meta.model_name}_form"), **changes}
+    data = {
+        **form_as_submitted(page, f"{model._meta.model_name}_form"),
+        **in_english(model, changes),
+    }
     response = client.post(admin_url(model, "change", obj.pk), data)
     assert response.status_code == 302, response.context and response.context["errors"]
     return response
@@ -77,7 +80,7 @@ def test_an_admin_save_keeps_the_whole_event_with_author_time_and_comment(publis
 
     newest = Version.objects.get_for_object(event).first().revision
     assert newest.user == publisher.user
-    assert newest.comment == "Changed Title."
+    assert newest.comment == "Changed Title [en]."
     assert kept(newest) == {
         ("event", "New title"),
         ("session", str(Session.objects.get(event=event))),
@@ -100,7 +103,7 @@ def test_people_and_organisations_are_kept_with_their_names_and_positions(publis
 
     person_revision = Version.objects.get_for_object(person).first().revision
     assert {model for model, _ in kept(person_revision)} == {"person", "personname", "position"}
-    assert person_revision.comment == "Changed Biography."
+    assert person_revision.comment == "Changed Biography [en]."
     organisation_revision = Version.objects.get_for_object(organisation).first().revision
     assert kept(organisation_revision) == {
         ("organisation", "SCO Secretariat"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from events.models import Event, Quote, Role
 from tags.models import Tag
 from tests import factories
-from tests.admin_helpers import admin_url, event_form_data, inline_management
+from tests.admin_helpers import admin_url, event_form_data, in_english, inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,7 @@ def test_event_with_sessions_quote_and_visit_created_through_admin_form(admin_cl
         "kind": "roundtable",
         "title": "Vocational education roundtable",
         "slug": "vocational-education-roundtable",
+        "original_language": "en",
         "start_date": "2020-12-05",
         "end_date": "",
         "city": "Kunming",
@@ -103,7 +104,7 @@ def test_event_with_sessions_quote_and_visit_created_through_admin_form(admin_cl
         **inline_management("images", 0),
     }
 
-    response = admin_client.post(admin_url(Event, "add"), data)
+    response = admin_client.post(admin_url(Event, "add"), in_english(Event, data))
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = Event.objects.get(slug="vocational-education-roundtable")

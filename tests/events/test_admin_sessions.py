@@ -7,7 +7,13 @@ from reversion.models import Version
 
 from events.models import Event, Participation, Quote, Role, Session
 from tests import factories
-from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, inline_management
+from tests.admin_helpers import (
+    admin_url,
+    event_form_data,
+    form_as_submitted,
+    in_english,
+    inline_management,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -162,13 +168,17 @@ def test_editing_an_event_links_to_a_saved_and_to_a_new_session(admin_client):
     speaker = factories.PersonFactory()
     form = admin_client.get(admin_url(Event, "change", event.pk))
     data = form_as_submitted(form, "event_form")
-    data |= inline_management("sessions", 2, 1) | {
-        "sessions-1-order": "2",
-        "sessions-1-title": "5G and Big Data",
-        **inline_management("quotes", 2),
-        **quote_row(0, speaker, str(saved.pk), text="On the information century."),
-        **quote_row(1, speaker, "new-1", text="On 5G."),
-    }
+    data |= in_english(
+        Event,
+        inline_management("sessions", 2, 1)
+        | {
+            "sessions-1-order": "2",
+            "sessions-1-title": "5G and Big Data",
+            **inline_management("quotes", 2),
+            **quote_row(0, speaker, str(saved.pk), text="On the information century."),
+            **quote_row(1, speaker, "new-1", text="On 5G."),
+        },
+    )
 
     response = admin_client.post(admin_url(Event, "change", event.pk), data)
 

@@ -7,7 +7,13 @@ from events.models import Event, Participation, Session
 from people.models import Organisation, Person
 from tags.models import Tag
 from tests import factories
-from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, inline_management
+from tests.admin_helpers import (
+    admin_url,
+    event_form_data,
+    form_as_submitted,
+    in_english,
+    inline_management,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +37,11 @@ def test_second_save_of_the_same_event_is_refused_with_a_way_to_see_the_first():
     anna_form = event_form_data(event, **opened_form(anna, Event, event.pk))
     boris_form = event_form_data(event, **opened_form(boris, Event, event.pk))
 
-    first = anna.post(admin_url(Event, "change", event.pk), {**anna_form, "title": "Anna's title"})
+    first = anna.post(
+        admin_url(Event, "change", event.pk), {**anna_form, "title_en": "Anna's title"}
+    )
     second = boris.post(
-        admin_url(Event, "change", event.pk), {**boris_form, "title": "Boris's title"}
+        admin_url(Event, "change", event.pk), {**boris_form, "title_en": "Boris's title"}
     )
 
     assert first.status_code == 302
@@ -45,7 +53,7 @@ def test_second_save_of_the_same_event_is_refused_with_a_way_to_see_the_first():
     assert f'see <a href="{history}">their change</a>' in errors[0]
     assert Event.objects.get(pk=event.pk).title == "Anna's title"
     # Boris's words are still in the form, ready to be saved deliberately.
-    assert second.context["adminform"].form["title"].value() == "Boris's title"
+    assert second.context["adminform"].form["title_en"].value() == "Boris's title"
 
 
 def test_saving_again_after_the_warning_replaces_the_other_change():
@@ -56,12 +64,14 @@ def test_saving_again_after_the_warning_replaces_the_other_change():
         admin_url(Event, "change", event.pk),
         event_form_data(event, **opened_form(anna, Event, event.pk), title="Anna's"),
     )
-    refused = boris.post(admin_url(Event, "change", event.pk), {**boris_form, "title": "Boris's"})
+    refused = boris.post(
+        admin_url(Event, "change", event.pk), {**boris_form, "title_en": "Boris's"}
+    )
     newer = refused.context["adminform"].form["loaded_version"].value()
 
     saved = boris.post(
         admin_url(Event, "change", event.pk),
-        {**boris_form, "title": "Boris's", "loaded_version": newer},
+        {**boris_form, "title_en": "Boris's", "loaded_version": newer},
     )
 
     assert saved.status_code == 302
@@ -119,10 +129,10 @@ def test_people_and_organisations_refuse_a_stale_save(make, data):
     }[model]
     management = {k: v for prefix in inlines for k, v in inline_management(prefix).items()}
     anna, boris = staff_client("anna"), staff_client("boris")
-    stale = {**data(obj), **management, **opened_form(boris, model, obj.pk)}
-    fresh = {**data(obj), **management, **opened_form(anna, model, obj.pk)}
+    stale = in_english(model, {**data(obj), **management, **opened_form(boris, model, obj.pk)})
+    fresh = in_english(model, {**data(obj), **management, **opened_form(anna, model, obj.pk)})
 
-    changed = {**fresh, "bio" if model is Person else "description": "Changed by Anna."}
+    changed = {**fresh, "bio_en" if model is Person else "description_en": "Changed by Anna."}
     assert anna.post(admin_url(model, "change", obj.pk), changed).status_code == 302
     response = boris.post(admin_url(model, "change", obj.pk), stale)
 
@@ -157,6 +167,7 @@ def event_with_parts():
     return event
 
 
+# The part's inline, and the text changed: read as `field`, posted as its English column.
 PARTS = {
     "session": ("sessions", "title"),
     "quote": ("quotes", "text"),
@@ -171,17 +182,17 @@ def test_event_form_refuses_to_revert_a_part_saved_on_its_own_page(event_with_pa
     anna, boris = staff_client("anna"), staff_client("boris")
     anna_form = opened(anna, event_with_parts)
 
-    boris_form = {**opened(boris, part), field: "Boris's words"}
+    boris_form = {**opened(boris, part), f"{field}_en": "Boris's words"}
     assert boris.post(admin_url(type(part), "change", part.pk), boris_form).status_code == 302
     response = anna.post(
-        admin_url(Event, "change", event_with_parts.pk), {**anna_form, "city": "Tashkent"}
+        admin_url(Event, "change", event_with_parts.pk), {**anna_form, "city_en": "Tashkent"}
     )
 
     message = assert_refused(response, "boris saved this event at ")
     assert f'see <a href="{admin_url(Event, "history", event_with_parts.pk)}">' in message
     assert getattr(type(part).objects.get(pk=part.pk), field) == "Boris's words"
     assert Event.objects.get(pk=event_with_parts.pk).city == "Kunming"
-    assert response.context["adminform"].form["city"].value() == "Tashkent"
+    assert response.context["adminform"].form["city_en"].value() == "Tashkent"
 
 
 def test_event_form_refuses_after_a_part_is_deleted_on_its_own_page(event_with_parts):
@@ -191,7 +202,7 @@ def test_event_form_refuses_after_a_part_is_deleted_on_its_own_page(event_with_p
 
     deleted = boris.post(admin_url(Session, "delete", session.pk), {"post": "yes"})
     response = anna.post(
-        admin_url(Event, "change", event_with_parts.pk), {**anna_form, "city": "Tashkent"}
+        admin_url(Event, "change", event_with_parts.pk), {**anna_form, "city_en": "Tashkent"}
     )
 
     assert deleted.status_code == 302
@@ -207,7 +218,7 @@ def test_event_form_refuses_after_a_program_changes_a_participant(event_with_par
 
     Participation.objects.filter(pk=participation.pk).update(role="host")
     response = anna.post(
-        admin_url(Event, "change", event_with_parts.pk), {**anna_form, "city": "Tashkent"}
+        admin_url(Event, "change", event_with_parts.pk), {**anna_form, "city_en": "Tashkent"}
     )
 
     assert_refused(response, "This event was changed after you opened it.")
@@ -218,12 +229,14 @@ def test_a_part_saved_on_its_own_page_is_in_the_events_history(event_with_parts)
     session = event_with_parts.sessions.get()
     boris = staff_client("boris")
 
-    boris.post(admin_url(Session, "change", session.pk), {**opened(boris, session), "title": "New"})
+    boris.post(
+        admin_url(Session, "change", session.pk), {**opened(boris, session), "title_en": "New"}
+    )
 
     event_type = ContentType.objects.get_for_model(Event)
     entry = LogEntry.objects.get(content_type=event_type, object_id=str(event_with_parts.pk))
     assert entry.user.username == "boris"
-    assert entry.get_change_message() == "Changed Title for session “New”."
+    assert entry.get_change_message() == "Changed Title [en] for session “New”."
 
 
 @pytest.mark.parametrize("part_name", PARTS)
@@ -234,12 +247,12 @@ def test_a_part_page_refuses_a_stale_save(event_with_parts, part_name):
     anna, boris = staff_client("anna"), staff_client("boris")
     anna_form, boris_form = opened(anna, part), opened(boris, part)
 
-    assert anna.post(url, {**anna_form, field: "Anna's words"}).status_code == 302
-    response = boris.post(url, {**boris_form, field: "Boris's words"})
+    assert anna.post(url, {**anna_form, f"{field}_en": "Anna's words"}).status_code == 302
+    response = boris.post(url, {**boris_form, f"{field}_en": "Boris's words"})
 
     assert_refused(response, f"anna saved this {part._meta.verbose_name} at ")
     assert getattr(type(part).objects.get(pk=part.pk), field) == "Anna's words"
-    assert response.context["adminform"].form[field].value() == "Boris's words"
+    assert response.context["adminform"].form[f"{field}_en"].value() == "Boris's words"
 
 
 def test_a_part_page_refuses_to_revert_the_part_saved_on_the_event_page(event_with_parts):
@@ -247,12 +260,12 @@ def test_a_part_page_refuses_to_revert_the_part_saved_on_the_event_page(event_wi
     anna, boris = staff_client("anna"), staff_client("boris")
     anna_form = opened(anna, session)
 
-    boris_form = {**opened(boris, event_with_parts), "sessions-0-title": "Boris's title"}
+    boris_form = {**opened(boris, event_with_parts), "sessions-0-title_en": "Boris's title"}
     assert (
         boris.post(admin_url(Event, "change", event_with_parts.pk), boris_form).status_code == 302
     )
     response = anna.post(
-        admin_url(Session, "change", session.pk), {**anna_form, "description": "Anna's"}
+        admin_url(Session, "change", session.pk), {**anna_form, "description_en": "Anna's"}
     )
 
     message = assert_refused(response, f"boris saved the event “{event_with_parts.title}” at ")
@@ -269,11 +282,13 @@ def test_a_part_page_save_after_a_change_elsewhere_in_the_event_is_not_refused(e
     anna, boris = staff_client("anna"), staff_client("boris")
     anna_form = opened(anna, session)
 
-    boris_form = {**opened(boris, event_with_parts), "city": "Tashkent"}
+    boris_form = {**opened(boris, event_with_parts), "city_en": "Tashkent"}
     assert (
         boris.post(admin_url(Event, "change", event_with_parts.pk), boris_form).status_code == 302
     )
-    response = anna.post(admin_url(Session, "change", session.pk), {**anna_form, "title": "Anna's"})
+    response = anna.post(
+        admin_url(Session, "change", session.pk), {**anna_form, "title_en": "Anna's"}
+    )
 
     assert response.status_code == 302
     assert Session.objects.get(pk=session.pk).title == "Anna's"
@@ -286,8 +301,8 @@ def test_the_tag_page_refuses_a_stale_save():
     anna, boris = staff_client("anna"), staff_client("boris")
     anna_form, boris_form = opened(anna, tag), opened(boris, tag)
 
-    assert anna.post(url, {**anna_form, "name": "Young people"}).status_code == 302
-    response = boris.post(url, {**boris_form, "name": "Youth policy"})
+    assert anna.post(url, {**anna_form, "name_en": "Young people"}).status_code == 302
+    response = boris.post(url, {**boris_form, "name_en": "Youth policy"})
 
     assert_refused(response, "anna saved this tag at ")
     assert Tag.objects.get(pk=tag.pk).name == "Young people"

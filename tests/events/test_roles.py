@@ -7,7 +7,7 @@ from django.utils import timezone
 from events.models import Event, Quote, Session
 from people.models import Person
 from tests import factories
-from tests.admin_helpers import admin_url, event_form_data, inline_management
+from tests.admin_helpers import admin_url, event_form_data, in_english, inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,14 @@ def test_editor_cannot_add_parts_to_a_published_event_by_a_crafted_post(editor):
     event = factories.EventFactory()
     data = event_form_data(event, **inline_management("sessions", 1))
     data.update(
-        {"sessions-0-order": "1", "sessions-0-title": "Sneaked in", "sessions-0-description": ""}
+        in_english(
+            Event,
+            {
+                "sessions-0-order": "1",
+                "sessions-0-title": "Sneaked in",
+                "sessions-0-description": "",
+            },
+        )
     )
 
     response = editor.post(admin_url(Event, "change", event.pk), data)
@@ -152,7 +159,10 @@ def test_editor_adds_parts_to_a_draft(editor):
     draft = factories.EventFactory(draft=True)
     data = event_form_data(draft, **inline_management("sessions", 1))
     data.update(
-        {"sessions-0-order": "1", "sessions-0-title": "Opening", "sessions-0-description": ""}
+        in_english(
+            Event,
+            {"sessions-0-order": "1", "sessions-0-title": "Opening", "sessions-0-description": ""},
+        )
     )
 
     response = editor.post(admin_url(Event, "change", draft.pk), data)

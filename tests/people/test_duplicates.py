@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from people.models import Organisation, OrganisationName, Person
 from tests import factories
-from tests.admin_helpers import admin_url, form_as_submitted, loaded_version
+from tests.admin_helpers import admin_url, form_as_submitted, in_english, loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,8 @@ def norov(indexed):
 def add_person(client, name, query="", **fields):
     url = admin_url(Person, "add") + query
     data = form_as_submitted(client.get(url), "person_form")
-    data.update(name=name, slug=fields.pop("slug", "new-person"), **fields)
+    data.update(in_english(Person, {"name": name, "slug": fields.pop("slug", "new-person")}))
+    data.update(fields)
     return client.post(url, data)
 
 
@@ -67,6 +68,28 @@ def test_a_new_person_named_like_another_is_not_saved_but_asked_about(admin_clie
     html = response.content.decode()
     assert change_link(norov) in html
     assert '<input type="checkbox" name="not_duplicate" aria-invalid="true"' in html
+
+
+def test_the_name_in_every_language_is_checked(admin_client, norov):
+    # Only the Russian name is like another person's: the English one is new.
+    response = add_person(admin_client, "Kairat Ermekbaev", name_ru="Владимир Норов")
+
+    assert warned_about(response) == (
+        f"Is this the same as {change_link(norov)}? "
+        "If not, tick “This is a different person” and save again."
+    )
+    assert not Person.objects.filter(name_en="Kairat Ermekbaev").exists()
+
+
+def test_renaming_a_person_in_another_language_only_asks(admin_client, norov, indexed):
+    with indexed():
+        other = factories.PersonFactory(name="Vladimir Petrov", slug="vladimir-petrov")
+
+    response = change_person(admin_client, other, name_zh_hans="诺罗夫")
+
+    assert warned_about(response).startswith(f"Is this the same as {change_link(norov)}?")
+    other.refresh_from_db()
+    assert not other.name_zh_hans
 
 
 def test_a_person_with_no_public_event_is_still_found(admin_client, norov):
@@ -125,7 +148,7 @@ def test_the_confirmed_person_is_saved(admin_client, norov):
     url = admin_url(Person, "add")
     asked = add_person(admin_client, "Vladimir Norov", slug="vladimir-norov-2")
     data = form_as_submitted(asked, "person_form")
-    assert data["name"] == "Vladimir Norov"
+    assert data["name_en"] == "Vladimir Norov"
 
     response = admin_client.post(url, {**data, "not_duplicate": "on"})
 
@@ -156,7 +179,7 @@ def test_the_pop_up_from_the_event_form_asks_too(admin_client, norov):
 def change_person(client, person, **fields):
     url = admin_url(Person, "change", person.pk)
     data = form_as_submitted(client.get(url), "person_form")
-    data.update(loaded_version=loaded_version(person), **fields)
+    data.update(loaded_version=loaded_version(person), **in_english(Person, fields))
     return client.post(url, data)
 
 
@@ -182,7 +205,7 @@ def test_renaming_a_person_like_another_asks(admin_client, norov, indexed):
 def add_organisation(client, name, **fields):
     url = admin_url(Organisation, "add")
     data = form_as_submitted(client.get(url), "organisation_form")
-    data.update(name=name, slug="new-organisation", **fields)
+    data.update(in_english(Organisation, {"name": name, "slug": "new-organisation", **fields}))
     return client.post(url, data)
 
 

@@ -7,7 +7,7 @@ from PIL import Image
 
 from people.models import Person
 from tests import factories
-from tests.admin_helpers import admin_url, form_as_submitted
+from tests.admin_helpers import admin_url, form_as_submitted, in_english
 from tests.pictures import (
     NOT_AN_IMAGE,
     bomb_png,
@@ -28,11 +28,16 @@ def post_person(admin_client, portrait, **fields):
     url = admin_url(Person, "add")
     data = form_as_submitted(admin_client.get(url), "person_form")
     data.update(
-        name="Vladimir Norov",
-        slug="vladimir-norov",
-        portrait=portrait,
-        portrait_alt="Vladimir Norov at a lectern",
-        **fields,
+        in_english(
+            Person,
+            {
+                "name": "Vladimir Norov",
+                "slug": "vladimir-norov",
+                "portrait": portrait,
+                "portrait_alt": "Vladimir Norov at a lectern",
+                **fields,
+            },
+        )
     )
     return admin_client.post(url, data)
 

@@ -71,7 +71,7 @@ def test_the_event_form_refuses_a_control_character_in_a_field_and_saves_nothing
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["title"] == [
+    assert response.context["adminform"].form.errors["title_en"] == [
         "Remove the invisible control character U+000B after “Kunming”: "
         "it would break page titles, feeds and calendars."
     ]
@@ -83,11 +83,11 @@ def test_the_event_form_refuses_one_in_an_inline_and_keeps_the_stored_event(admi
     page = admin_client.get(admin_url(Event, "change", event.pk))
     data = {
         **form_as_submitted(page, "event_form"),
-        "title": "Changed",
+        "title_en": "Changed",
         **inline_management("sessions", total=1),
         "sessions-0-order": "1",
-        "sessions-0-title": "Opening\x1b[31m",
-        "sessions-0-description": "",
+        "sessions-0-title_en": "Opening\x1b[31m",
+        "sessions-0-description_en": "",
     }
 
     response = admin_client.post(admin_url(Event, "change", event.pk), data)
@@ -96,7 +96,7 @@ def test_the_event_form_refuses_one_in_an_inline_and_keeps_the_stored_event(admi
     sessions = next(
         f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "sessions"
     )
-    assert sessions.formset.errors[0]["title"][0].startswith(
+    assert sessions.formset.errors[0]["title_en"][0].startswith(
         "Remove the invisible control character U+001B after “Opening”"
     )
     assert Event.objects.get(pk=event.pk).title == "Stored"
@@ -117,11 +117,11 @@ def test_a_tag_name_with_a_control_character_is_refused_in_the_tags_field(admin_
 def test_the_quote_page_refuses_a_c1_control_character(admin_client):
     quote = factories.QuoteFactory(event=factories.EventFactory(draft=True), text="Stored")
     page = admin_client.get(admin_url(Quote, "change", quote.pk))
-    data = {**form_as_submitted(page, "quote_form"), "text": "Said\x85 so"}
+    data = {**form_as_submitted(page, "quote_form"), "text_en": "Said\x85 so"}
 
     response = admin_client.post(admin_url(Quote, "change", quote.pk), data)
 
-    assert response.context["adminform"].form.errors["text"] == [
+    assert response.context["adminform"].form.errors["text_en"] == [
         "Remove the invisible control character U+0085 after “Said”: "
         "it would break page titles, feeds and calendars."
     ]

@@ -13,7 +13,7 @@ from tags import services
 from tags.models import Tag
 from tags.services import merge_tags
 from tests import factories
-from tests.admin_helpers import admin_url, loaded_version
+from tests.admin_helpers import admin_url, in_english, loaded_version
 
 pytestmark = pytest.mark.django_db
 
@@ -278,7 +278,7 @@ def test_change_list_costs_the_same_queries_for_one_tag_or_thirty(admin_client):
 
 
 def change_tag(admin_client, tag, **data):
-    data = {"slug": tag.slug, "loaded_version": loaded_version(tag), **data}
+    data = in_english(Tag, {"slug": tag.slug, "loaded_version": loaded_version(tag), **data})
     return admin_client.post(admin_url(Tag, "change", tag.pk), data)
 
 
@@ -313,7 +313,7 @@ def test_renaming_to_another_tags_name_is_refused_with_a_merge_hint(admin_client
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "name": [
+        "name_en": [
             "The tag “Kunming” already has this name (case and spaces are ignored). To make "
             "them one tag, select both in the list of tags and choose “Merge selected tags "
             "into…”."
@@ -325,8 +325,8 @@ def test_renaming_to_another_tags_name_is_refused_with_a_merge_hint(admin_client
 
 
 def test_adding_a_tag_with_an_existing_name_is_refused(admin_client, kunming):
-    response = admin_client.post(admin_url(Tag, "add"), {"name": "KUNMING", "slug": "kunming-2"})
+    response = admin_client.post(admin_url(Tag, "add"), {"name_en": "KUNMING", "slug": "kunming-2"})
 
     assert response.status_code == 200
-    assert list(response.context["adminform"].form.errors) == ["name"]
+    assert list(response.context["adminform"].form.errors) == ["name_en"]
     assert Tag.objects.count() == 4

@@ -149,14 +149,14 @@ def test_the_tag_page_refuses_a_name_without_a_letter_or_digit(admin_client):
     page = admin_client.get(admin_url(Tag, "change", tag.pk))
 
     response = admin_client.post(
-        admin_url(Tag, "change", tag.pk), {**form_as_submitted(page, "tag_form"), "name": "🎉"}
+        admin_url(Tag, "change", tag.pk), {**form_as_submitted(page, "tag_form"), "name_en": "🎉"}
     )
-    added = admin_client.post(admin_url(Tag, "add"), {"name": "!!!", "slug": "tag"})
+    added = admin_client.post(admin_url(Tag, "add"), {"name_en": "!!!", "slug": "tag"})
 
-    assert response.context["adminform"].form.errors["name"] == [
+    assert response.context["adminform"].form.errors["name_en"] == [
         "“🎉” cannot be a tag: a tag needs at least one letter or digit."
     ]
-    assert added.context["adminform"].form.errors["name"] == [
+    assert added.context["adminform"].form.errors["name_en"] == [
         "“!!!” cannot be a tag: a tag needs at least one letter or digit."
     ]
     assert list(Tag.objects.values_list("name", flat=True)) == ["Youth"]

@@ -1,0 +1,102 @@
+"""The admin with a text per language: errors on the right input, tags and conflicts."""
+
+import pytest
+from django.utils import translation
+
+from events.models import Event
+from tags.models import Tag
+from tests import factories
+from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, loaded_version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_title_missing_in_the_original_language_is_an_error_on_that_input(admin_client):
+    data = event_form_data(original_language="ru", title="Only in English")
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "title_ru": ["Required in Russian, the original language."]
+    }
+    assert not Event.objects.exists()
+
+
+def test_an_event_written_in_russian_is_saved_with_its_russian_title(admin_client):
+    data = event_form_data(original_language="ru", title="", title_ru="Заседание СМИД")
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.original_language, event.title_ru) == ("ru", "Заседание СМИД")
+    assert not event.title_en
+
+
+def test_a_change_in_another_language_only_refuses_a_stale_save(admin_client):
+    event = factories.EventFactory(draft=True, title="Meeting")
+    opened = event_form_data(event)
+    # Another editor adds the Russian title after this form was opened.
+    Event.objects.filter(pk=event.pk).update(title_ru="Встреча")
+
+    response = admin_client.post(
+        admin_url(Event, "change", event.pk), {**opened, "city_en": "Bishkek"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        response.context["adminform"]
+        .form.non_field_errors()[0]
+        .startswith("This event was changed after you opened it.")
+    )
+
+
+def test_the_version_digest_does_not_depend_on_the_admins_language():
+    event = factories.EventFactory(title="Meeting", title_ru="Встреча")
+    english = loaded_version(event).partition("|")[2]
+
+    with translation.override("ru"):
+        russian = loaded_version(event).partition("|")[2]
+
+    assert english == russian
+
+
+def test_a_tag_named_only_in_russian_takes_its_key_from_that_name():
+    tag = Tag.objects.create(name_ru="  Молодёжь ")
+
+    assert (tag.name_ru, tag.name_en, tag.key) == ("Молодёжь", None, "молодёжь")
+
+
+def test_saving_a_tag_in_another_language_keeps_each_name_in_its_own_column():
+    tag = Tag.objects.create(name_en="Youth", name_ru="Молодёжь")
+
+    with translation.override("ru"):
+        tag.save()
+
+    tag.refresh_from_db()
+    assert (tag.name_en, tag.name_ru, tag.key) == ("Youth", "Молодёжь", "youth")
+
+
+def test_a_russian_name_taken_as_another_tags_key_is_refused_on_the_russian_input(admin_client):
+    Tag.objects.create(name_ru="Молодёжь")
+
+    response = admin_client.post(admin_url(Tag, "add"), {"name_ru": "МОЛОДЁЖЬ", "slug": "m"})
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["name_ru"]
+    assert Tag.objects.count() == 1
+
+
+def test_a_tag_renamed_in_russian_keeps_its_english_key(admin_client):
+    tag = Tag.objects.create(name_en="Youth")
+    page = admin_client.get(admin_url(Tag, "change", tag.pk))
+
+    response = admin_client.post(
+        admin_url(Tag, "change", tag.pk),
+        {**form_as_submitted(page, "tag_form"), "name_ru": " Молодёжь"},
+    )
+
+    assert response.status_code == 302
+    tag.refresh_from_db()
+    assert (tag.name_en, tag.name_ru, tag.key, tag.slug) == ("Youth", "Молодёжь", "youth", "youth")
