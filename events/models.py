@@ -15,6 +15,7 @@ from people.models import Organisation, Person, SourceNotes
 from secretariat.choices import choice_label
 from secretariat.images import PictureField
 from secretariat.languages import TranslatedRecord
+from secretariat.slugs import LatinSlugged
 from secretariat.validators import PlainTextFields, WebAddressField, web_address
 from tags.models import TagField, TaggedItem
 
@@ -67,7 +68,7 @@ class EventQuerySet(models.QuerySet):
         "tagged",
     )
 )
-class Event(TranslatedRecord, PlainTextFields, SourceNotes):
+class Event(LatinSlugged, TranslatedRecord, PlainTextFields, SourceNotes):
     class Kind(models.TextChoices):
         ROUNDTABLE = "roundtable", _("Roundtable")
         MEETING = "meeting", _("Meeting")
@@ -110,9 +111,10 @@ class Event(TranslatedRecord, PlainTextFields, SourceNotes):
         max_length=200,
         unique=True,
         allow_unicode=True,
+        blank=True,
         help_text=_(
-            "The last part of the page's address. After a change, the old address "
-            "redirects to the new one."
+            "The last part of the page's address, in Latin letters; left blank, it is "
+            "made from the title. After a change, the old address redirects to the new one."
         ),
     )
     start_date = models.DateField(_("start date"))
@@ -226,6 +228,7 @@ class Event(TranslatedRecord, PlainTextFields, SourceNotes):
         return _("%(format)s (%(platform)s)") % {"format": label, "platform": self.platform}
 
     def clean(self):
+        super().clean()
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
         if self.status == self.Status.PUBLISHED and not self.published_at:

@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 
 from secretariat.images import PictureField
 from secretariat.languages import TranslatedRecord
+from secretariat.slugs import LatinSlugged
 from secretariat.validators import PlainTextFields, WebAddressField, web_address
 from tags.models import TagField, TaggedItem
 
@@ -41,7 +42,8 @@ def portrait_path(instance, filename):
 
 
 @reversion.register(follow=("alternative_names", "positions", "tagged"))
-class Person(TranslatedRecord, PlainTextFields, SourceNotes):
+class Person(LatinSlugged, TranslatedRecord, PlainTextFields, SourceNotes):
+    slug_source = "name"
     translation_required = ("name",)
 
     name = models.CharField(
@@ -49,7 +51,14 @@ class Person(TranslatedRecord, PlainTextFields, SourceNotes):
         max_length=200,
         help_text=_("As the person is usually written in English, e.g. “Vladimir Norov”."),
     )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("In Latin letters; left blank, it is made from the name."),
+    )
     honorific = models.CharField(
         _("honorific"), max_length=50, blank=True, help_text=_("e.g. “Mr”, “Ms”, “H.E.”, “Dr”.")
     )
@@ -92,6 +101,7 @@ class Person(TranslatedRecord, PlainTextFields, SourceNotes):
         return reverse("people:person_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         if self.portrait and not self.portrait_alt.strip():
             raise ValidationError(
                 {"portrait_alt": _("Describe the portrait for people who cannot see it.")}
@@ -99,7 +109,8 @@ class Person(TranslatedRecord, PlainTextFields, SourceNotes):
 
 
 @reversion.register(follow=("alternative_names", "tagged"))
-class Organisation(TranslatedRecord, PlainTextFields, models.Model):
+class Organisation(LatinSlugged, TranslatedRecord, PlainTextFields, models.Model):
+    slug_source = "name"
     translation_required = ("name",)
 
     class Kind(models.TextChoices):
@@ -118,7 +129,14 @@ class Organisation(TranslatedRecord, PlainTextFields, models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("In Latin letters; left blank, it is made from the name."),
+    )
     short_name = models.CharField(
         _("short name"), max_length=50, blank=True, help_text=_("An acronym, e.g. “SCO”.")
     )

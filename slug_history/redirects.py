@@ -26,9 +26,8 @@ MODELS = ["events.Event", "people.Person", "people.Organisation", "tags.Tag"]
 _OLD_PATH = "_slug_history_old_path"
 
 
-def _address(instance):
-    """The record's page address in every language: its path without the language prefix."""
-    return split_language_prefix(instance.get_absolute_url())[1]
+def _without_language(path):
+    return split_language_prefix(path)[1]
 
 
 def _redirects():
@@ -36,11 +35,13 @@ def _redirects():
 
 
 def record_move(old_path, new_path):
-    """Make `old_path` answer 301 with `new_path`, in one hop.
+    """Make `old_path` answer 301 with `new_path`, in one hop, in every language.
 
     Redirects to `old_path` now lead to `new_path`; any redirect away from
-    `new_path` is dropped (a page lives there now).
+    `new_path` is dropped (a page lives there now). A language prefix on
+    either path is dropped: the redirect is stored once for all.
     """
+    old_path, new_path = _without_language(old_path), _without_language(new_path)
     if old_path == new_path:
         return
     with transaction.atomic(using=router.db_for_write(Redirect)):
@@ -53,7 +54,7 @@ def record_move(old_path, new_path):
 
 def claim_path(path):
     """Drop any redirect away from `path`: a new record's page lives there now."""
-    _redirects().filter(old_path=path).delete()
+    _redirects().filter(old_path=_without_language(path)).delete()
 
 
 def remember_old_path(sender, instance, raw, update_fields, **kwargs):
@@ -67,7 +68,7 @@ def remember_old_path(sender, instance, raw, update_fields, **kwargs):
     if stored_slug is not None and stored_slug != instance.slug:
         stored = copy.copy(instance)
         stored.slug = stored_slug
-        setattr(instance, _OLD_PATH, _address(stored))
+        setattr(instance, _OLD_PATH, stored.get_absolute_url())
 
 
 def record_new_path(sender, instance, created, raw, **kwargs):
@@ -76,9 +77,9 @@ def record_new_path(sender, instance, created, raw, **kwargs):
     if raw:
         return
     if old_path:
-        record_move(old_path, _address(instance))
+        record_move(old_path, instance.get_absolute_url())
     elif created:
-        claim_path(_address(instance))
+        claim_path(instance.get_absolute_url())
 
 
 def connect():

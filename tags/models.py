@@ -23,6 +23,7 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from secretariat.languages import CODES, TranslatedRecord, reading_order, text_in
+from secretariat.slugs import latin_slug, title_for_slug
 from secretariat.validators import PlainTextFields, refuse_control_characters
 
 
@@ -107,6 +108,11 @@ class Tag(TranslatedRecord, PlainTextFields, TagBase):
                 check_tag_name(name)
         self.key = tag_key(tag_name_for_key(self))
         super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        """taggit's slug for a new tag: Latin, from its name (`secretariat.slugs`)."""
+        slug = latin_slug(title_for_slug(self, "name") or tag) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
         return reverse("tags:detail", kwargs={"slug": self.slug})

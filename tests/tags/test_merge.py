@@ -32,7 +32,11 @@ def links():
 
 
 def redirects():
-    return set(Redirect.objects.values_list("old_path", "new_path"))
+    """The stored redirects, as the English addresses they answer (stored without a prefix)."""
+    return {
+        (f"/en{old}", f"/en{new}")
+        for old, new in Redirect.objects.values_list("old_path", "new_path")
+    }
 
 
 @pytest.fixture

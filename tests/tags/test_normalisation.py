@@ -84,11 +84,21 @@ def test_blank_tag_names_are_ignored():
     assert [t.name for t in event.tags.all()] == ["5G"]
 
 
-def test_chinese_tag_gets_a_unicode_slug():
-    tag = Tag.objects.create(name="职业教育")
+def test_a_new_tag_gets_a_latin_slug_in_any_script():
+    chinese = Tag.objects.create(name="职业教育")
+    russian = Tag.objects.create(name="Профессиональное образование")
+    again = Tag.objects.create(name="职业 教育")
 
-    assert tag.slug == "职业教育"
-    assert tag.get_absolute_url() == "/en/tags/%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2/"
+    assert chinese.get_absolute_url() == "/en/tags/zhi-ye-jiao-yu/"
+    assert russian.slug == "professionalnoe-obrazovanie"
+    assert again.slug == "zhi-ye-jiao-yu-1"
+
+
+def test_a_stored_unicode_tag_slug_keeps_answering(client):
+    tag = Tag.objects.create(name="职业教育", slug="职业教育")
+    EventFactory(tags=[tag])
+
+    assert client.get("/en/tags/职业教育/").context["tag"] == tag
 
 
 @pytest.mark.parametrize(
