@@ -5,8 +5,10 @@ import datetime
 import feedparser
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
-from events.models import Quote
+from events.models import Event, Quote
+from secretariat.languages import bcp47
 from tests.factories import EventFactory, ParticipationFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +192,75 @@ def test_statement_feed_says_a_quotation_in_translation_is_one(client, events):
     assert [entry.link for entry in russian.entries][2].endswith(
         f"/ru/events/tashkent-meeting/#quote-{said_in_russian.pk}"
     )
+
+
+def calendar(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response, Calendar.from_ical(response.content)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "summaries", "languages"),
+    [
+        (
+            "en",
+            ["Kunming roundtable", "Moscow meeting", "Встреча в Ташкенте"],
+            ["en", "en", "ru"],
+        ),
+        (
+            "ru",
+            ["Круглый стол в Куньмине", "Moscow meeting", "Встреча в Ташкенте"],
+            ["ru", "en", "ru"],
+        ),
+        (
+            "zh-hans",
+            ["Kunming roundtable", "Moscow meeting", "Встреча в Ташкенте"],
+            ["en", "en", "ru"],
+        ),
+    ],
+)
+def test_calendar_gives_each_text_its_language_and_links_to_the_readers_pages(
+    client, events, site_url, prefix, summaries, languages
+):
+    _, ics = calendar(client, f"/{prefix}/events/calendar.ics")
+
+    by_slug = {str(entry["URL"]).split("/")[-2]: entry for entry in ics.events}
+    slugs = ["kunming-roundtable", "moscow-meeting", "tashkent-meeting"]
+    assert [str(by_slug[slug]["SUMMARY"]) for slug in slugs] == summaries
+    assert [by_slug[slug]["SUMMARY"].params["LANGUAGE"] for slug in slugs] == [
+        bcp47(code) for code in languages
+    ]
+    assert [by_slug[slug]["DESCRIPTION"].params["LANGUAGE"] for slug in slugs] == [
+        bcp47(code) for code in languages
+    ]
+    assert [str(by_slug[slug]["URL"]) for slug in slugs] == [
+        f"{site_url}/{prefix}/events/{slug}/" for slug in slugs
+    ]
+
+
+def test_calendar_location_is_in_the_language_of_its_venue_or_city(client, events):
+    Event.objects.filter(pk=events["translated"].pk).update(
+        venue="", city="Kunming", city_ru="Куньмин", country="CN"
+    )
+    Event.objects.filter(pk=events["english"].pk).update(
+        venue="Palace of Nations", city="Moscow", country="RU"
+    )
+
+    response, ics = calendar(client, "/ru/events/calendar.ics")
+
+    by_title = {str(entry["SUMMARY"]): entry for entry in ics.events}
+    kunming = by_title["Круглый стол в Куньмине"]["LOCATION"]
+    moscow = by_title["Moscow meeting"]["LOCATION"]
+    assert (str(kunming), kunming.params["LANGUAGE"]) == ("Куньмин, Китай", "ru")
+    assert (str(moscow), moscow.params["LANGUAGE"]) == ("Palace of Nations, Moscow, Россия", "en")
+    assert "SUMMARY;LANGUAGE=ru:Круглый стол в Куньмине" in response.content.decode()
+
+
+def test_event_download_is_in_the_readers_language(client, events, site_url):
+    _, ics = calendar(client, "/ru/events/kunming-roundtable/calendar.ics")
+
+    [entry] = ics.events
+    assert str(entry["SUMMARY"]) == "Круглый стол в Куньмине"
+    assert str(entry["DESCRIPTION"]) == "Профессиональное образование."
+    assert str(entry["URL"]) == f"{site_url}/ru/events/kunming-roundtable/"
