@@ -1,8 +1,11 @@
 """What the API answers for each kind of record.
 
-`id` is the primary key; `url` the absolute address of the public page; dates
-ISO 8601; a detail holds all its list item holds. Serializers read what the
-views loaded; the few that query say so.
+`id` is the primary key; `url` the absolute address of the public page, in
+the language asked for; dates ISO 8601; a detail holds all its list item
+holds. Texts are in the language asked for (`api.languages`), else in the
+record's original language; a record says which languages it has
+(`languages`) and which one its heading is given in (`language`).
+Serializers read what the views loaded; the few that query say so.
 """
 
 from operator import attrgetter
@@ -14,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.languages import PARAMETER
 from events.models import (
     Event,
     EventImage,
@@ -29,6 +33,7 @@ from events.models import (
 from events.selectors import organisation_events, participants_with_titles, person_events
 from people.models import Organisation, Person, Position
 from secretariat.http import absolute_url
+from secretariat.languages import CODES, languages_of, original_language, shown_language
 from tags.models import Tag
 
 NOTE_HELP = "A note on what the sources say, e.g. where two disagree; or empty."
@@ -45,9 +50,58 @@ class PageUrlField(serializers.Field):
         return absolute_url(self.context["request"], value.get_absolute_url())
 
 
+# One enum for every field: ENUM_NAME_OVERRIDES names it LanguageEnum.
+LANGUAGE_SCHEMA = {"type": "string", "enum": list(CODES)}
+
+
+@extend_schema_field(LANGUAGE_SCHEMA)
+class LanguageCodeField(serializers.CharField):
+    """A language code, one of `CODES`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+
+@extend_schema_field({"type": "array", "items": LANGUAGE_SCHEMA})
+class LanguagesField(serializers.Field):
+    """The languages the record has its text in (its title or name): `languages_of`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", "The languages it has its text in, its title or name at least."
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return languages_of(value)
+
+
+@extend_schema_field(LANGUAGE_SCHEMA)
+class ShownLanguageField(serializers.Field):
+    """The language the record's heading (`heading`, e.g. "title") is given in."""
+
+    def __init__(self, heading, **kwargs):
+        self.heading = heading
+        kwargs.setdefault(
+            "help_text",
+            f"The language its {heading} is given in: the one asked for, or, where "
+            "it has none in it, its original language.",
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return shown_language(value, self.heading)
+
+
 def _api_list_url(serializer, name, **params):
-    """The absolute address of the API list `name` filtered by `params`, on the request's host."""
-    return serializer.context["request"].build_absolute_uri(f"{reverse(name)}?{urlencode(params)}")
+    """The absolute address of the API list `name` filtered by `params`, on the request's host.
+
+    In the language the request named in `?lang=`, if it did.
+    """
+    request = serializer.context["request"]
+    if language := request.query_params.get(PARAMETER):
+        params[PARAMETER] = language
+    return request.build_absolute_uri(f"{reverse(name)}?{urlencode(params)}")
 
 
 def _own_source():
@@ -137,6 +191,8 @@ class TagSerializer(serializers.ModelSerializer):
     """A tag with its numbers of public uses, as `tags.selectors.tags_in_public_use` counts them."""
 
     url = PageUrlField()
+    languages = LanguagesField()
+    language = ShownLanguageField("name")
     count = serializers.IntegerField(help_text="All public uses.")
     event_count = serializers.IntegerField()
     quote_count = serializers.IntegerField()
@@ -151,6 +207,8 @@ class TagSerializer(serializers.ModelSerializer):
             "slug",
             "name",
             "url",
+            "languages",
+            "language",
             "count",
             "event_count",
             "quote_count",
@@ -177,6 +235,11 @@ class EventQuoteSerializer(serializers.ModelSerializer):
     )
     source = _own_source()
     tags = TagRefSerializer(many=True)
+    languages = LanguagesField(help_text="The languages it has its text in.")
+    language = ShownLanguageField("text")
+    original_language = serializers.SerializerMethodField(
+        help_text="The language it was said in: a text in another one is a translation."
+    )
 
     class Meta:
         model = Quote
@@ -185,6 +248,9 @@ class EventQuoteSerializer(serializers.ModelSerializer):
             "url",
             "kind",
             "text",
+            "languages",
+            "language",
+            "original_language",
             "speaker",
             "speaker_organisation",
             "speaker_group",
@@ -200,6 +266,10 @@ class EventQuoteSerializer(serializers.ModelSerializer):
             },
             "attribution_note": {"help_text": "Who said it, when no speaker is named; or empty."},
         }
+
+    @extend_schema_field(LANGUAGE_SCHEMA)
+    def get_original_language(self, quote):
+        return original_language(quote)
 
 
 class SessionRefSerializer(serializers.ModelSerializer):
@@ -223,6 +293,9 @@ class QuoteSerializer(EventQuoteSerializer):
 class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
     url = PageUrlField()
     tags = TagRefSerializer(many=True)
+    languages = LanguagesField()
+    language = ShownLanguageField("title")
+    original_language = LanguageCodeField(help_text="The language the account was written in.")
 
     class Meta:
         model = Event
@@ -232,6 +305,9 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "url",
             "kind",
             "title",
+            "languages",
+            "language",
+            "original_language",
             "start_date",
             "end_date",
             "city",
@@ -377,11 +453,23 @@ class PositionSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(CountryFieldMixin, serializers.ModelSerializer):
     url = PageUrlField()
+    languages = LanguagesField()
+    language = ShownLanguageField("name")
     current_positions = PositionSerializer(many=True)
 
     class Meta:
         model = Person
-        fields = ["id", "slug", "url", "name", "honorific", "country", "current_positions"]
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "name",
+            "languages",
+            "language",
+            "honorific",
+            "country",
+            "current_positions",
+        ]
 
 
 class PersonDetailSerializer(PersonSerializer):
@@ -432,11 +520,24 @@ class PersonDetailSerializer(PersonSerializer):
 
 class OrganisationSerializer(CountryFieldMixin, serializers.ModelSerializer):
     url = PageUrlField()
+    languages = LanguagesField()
+    language = ShownLanguageField("name")
     parent = OrganisationRefSerializer(allow_null=True)
 
     class Meta:
         model = Organisation
-        fields = ["id", "slug", "url", "name", "short_name", "kind", "country", "parent"]
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "name",
+            "languages",
+            "language",
+            "short_name",
+            "kind",
+            "country",
+            "parent",
+        ]
 
 
 class StaffPositionSerializer(serializers.ModelSerializer):

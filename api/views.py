@@ -5,11 +5,13 @@ and details cost a fixed number of queries.
 """
 
 from django.http import JsonResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
 
-from api import serializers
+from api import languages, serializers
 from api.filters import (
     EventFilterForm,
     PageFilterBackend,
@@ -38,6 +40,7 @@ from people.selectors import (
     person_page_queryset,
 )
 from secretariat.converters import UnicodeSlugConverter
+from secretariat.languages import bcp47
 from topics.selectors import tag_index, tags_in_public_use
 from topics.views import TagIndexForm
 
@@ -55,8 +58,11 @@ class Pagination(PageNumberPagination):
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     """A paginated, filtered list and a detail by slug; GET, HEAD and OPTIONS only.
 
-    Subclasses set `serializer_class` (list items), `detail_serializer_class`,
-    `filter_form`, `filter_function` (as a staticmethod) and `filter_descriptions`.
+    In the language `api.languages.requested_language` reads (texts and page
+    URLs), said in Content-Language; varying on Accept-Language unless `?lang=`
+    names it. Subclasses set `serializer_class` (list items),
+    `detail_serializer_class`, `filter_form`, `filter_function` (as a
+    staticmethod) and `filter_descriptions`.
     """
 
     lookup_field = "slug"
@@ -66,8 +72,28 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     detail_serializer_class = None
     filter_descriptions = {}
 
+    language = None
+
     def get_serializer_class(self):
         return self.detail_serializer_class if self.action == "retrieve" else self.serializer_class
+
+    def dispatch(self, request, *args, **kwargs):
+        # The language is activated for this answer only.
+        with translation.override(translation.get_language()):
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.language = languages.requested_language(request)
+        translation.activate(self.language)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.language:
+            response["Content-Language"] = bcp47(self.language)
+        if languages.PARAMETER not in request.GET:
+            patch_vary_headers(response, ["Accept-Language"])
+        return response
 
 
 class EventViewSet(RecordViewSet):

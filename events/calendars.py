@@ -1,6 +1,9 @@
-"""iCalendar (RFC 5545) files of published events.
+"""iCalendar (RFC 5545) files of published events, in the reader's language.
 
 Each event is an all-day entry; DTEND is the day after the last day (exclusive, 3.6.1).
+SUMMARY, DESCRIPTION and LOCATION carry the LANGUAGE of their text (3.2.10):
+the reader's, or the original's where the reader's is missing. The URLs are
+the pages in the reader's language.
 """
 
 import datetime
@@ -13,6 +16,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from secretariat.http import absolute_url
+from secretariat.languages import bcp47, reader_language, shown_language
 
 PRODID = "-//SCO Secretariat//The record//EN"
 
@@ -43,9 +47,33 @@ def description(event):
     return "\n\n".join(part for part in (attendance(event), event.summary) if part)
 
 
+def _location_language(event):
+    """The language of `location(event)`: its venue's, else its city's, else the reader's.
+
+    The country's name is always in the reader's.
+    """
+    for field in ("venue", "city"):
+        if getattr(event, field):
+            return shown_language(event, field)
+    return reader_language()
+
+
+def text_languages(event):
+    """{property: language code} of the texts of `event`'s VEVENT.
+
+    DESCRIPTION is in its summary's language: how to take part is a few words
+    of the interface, the summary the account.
+    """
+    return {
+        "SUMMARY": shown_language(event, "title"),
+        "DESCRIPTION": shown_language(event, "summary") if event.summary else reader_language(),
+        "LOCATION": _location_language(event),
+    }
+
+
 def calendar_event(event, url):
     """The VEVENT for `event`, whose page is at the absolute `url`. Expects `tags` prefetched."""
-    return CalendarEvent.new(
+    entry = CalendarEvent.new(
         uid=event_uid(event),
         # Without a METHOD, DTSTAMP is when the entry last changed (RFC 5545, 3.8.7.2).
         stamp=event.updated_at.astimezone(datetime.UTC),
@@ -57,6 +85,10 @@ def calendar_event(event, url):
         url=url,
         categories=[tag.name for tag in event.tags.all()],
     )
+    for prop, language in text_languages(event).items():
+        if prop in entry:
+            entry[prop].params["LANGUAGE"] = bcp47(language)
+    return entry
 
 
 def calendar(url, events, absolute, name=None):

@@ -1,10 +1,23 @@
 """schema.org data (JSON-LD) about an event, and its preview picture.
 
 Built from what the view loaded, with no query; `url` makes a path absolute.
+In the page's language: the Event, its sessions and its quotations say the
+language of their text in `inLanguage`, and a text shown in another language
+than the page's is tagged with it (`people.structured_data.text_value`).
+A direct quotation shown in translation is not given as the speaker's words:
+its `creator` is on the original it is a `translationOfWork` of.
 """
 
 from events.models import Event, OrganisationRole, Quote, Role
-from people.structured_data import CONTEXT, image_object, organisation_node, person_node
+from people.structured_data import (
+    CONTEXT,
+    image_object,
+    organisation_node,
+    person_node,
+    text_value,
+    text_value_in,
+)
+from secretariat.languages import bcp47, original_language, shown_language, text_in
 from secretariat.renditions import share_image
 
 # Which Event property a role in an event puts a person or organisation under;
@@ -43,7 +56,8 @@ def event_data(event, participants, url):
         "@type": "Event",
         "@id": event_url,
         "url": event_url,
-        "name": event.title,
+        "name": text_value(event, "title"),
+        "inLanguage": bcp47(shown_language(event, "title")),
         "startDate": event.start_date.isoformat(),
         "endDate": event.end_date.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
@@ -52,15 +66,19 @@ def event_data(event, participants, url):
     if locations := _locations(event, event_url):
         data["location"] = locations
     if event.summary:
-        data["description"] = event.summary
+        data["description"] = text_value(event, "summary")
     if event.audience:
-        data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+        data["audience"] = {"@type": "Audience", "audienceType": text_value(event, "audience")}
     data.update(_sources(event))
     for prop, members in _by_role(event, participants, url).items():
         data[prop] = members
     if tags := event.tags.all():
         data["about"] = [
-            {"@type": "DefinedTerm", "name": tag.name, "url": url(tag.get_absolute_url())}
+            {
+                "@type": "DefinedTerm",
+                "name": text_value(tag, "name"),
+                "url": url(tag.get_absolute_url()),
+            }
             for tag in tags
         ]
     if images := event.images.all():
@@ -70,18 +88,40 @@ def event_data(event, participants, url):
     if sessions := [session for session in event.sessions.all() if session.date]:
         data["subEvent"] = [_session_node(session, url) for session in sessions]
     quotations = [
-        {
-            "@type": "Quotation",
-            "@id": url(quote.get_absolute_url()),
-            "text": quote.text,
-            **_creator(quote, url, speakers),
-            "recordedAt": {"@id": event_url},
-            **({"isBasedOn": quote.source_url} if quote.source_url else {}),
-        }
+        _quotation(quote, url, speakers, event_url)
         for quote in event.quotes.all()
         if quote.kind == Quote.Kind.DIRECT
     ]
     return {"@context": CONTEXT, "@graph": [data, *quotations]}
+
+
+def _quotation(quote, url, speakers, event_url):
+    """A `Quotation` of a direct quote, in the language its text is shown in.
+
+    Shown in another language than it was said in, it is a translation: the
+    speaker (`creator`) is named on the original, its `translationOfWork`,
+    with the original words when the record has them.
+    """
+    shown = shown_language(quote, "text")
+    original = original_language(quote)
+    node = {
+        "@type": "Quotation",
+        "@id": url(quote.get_absolute_url()),
+        "text": text_value(quote, "text"),
+        "inLanguage": bcp47(shown),
+    }
+    creator = _creator(quote, url, speakers)
+    if original and original != shown:
+        said = {"@type": "Quotation", "inLanguage": bcp47(original), **creator}
+        if text_in(quote, "text", original):
+            said["text"] = text_value_in(quote, "text", original)
+        node["translationOfWork"] = said
+    else:
+        node.update(creator)
+    node["recordedAt"] = {"@id": event_url}
+    if quote.source_url:
+        node["isBasedOn"] = quote.source_url
+    return node
 
 
 def _creator(quote, url, speakers):
@@ -95,7 +135,7 @@ def _creator(quote, url, speakers):
     if quote.speaker_organisation_id:
         return {"creator": organisation_node(quote.speaker_organisation, url)}
     if quote.speaker_group:
-        return {"creator": {"@type": "Organization", "name": quote.speaker_group}}
+        return {"creator": {"@type": "Organization", "name": text_value(quote, "speaker_group")}}
     return {}
 
 
@@ -146,7 +186,12 @@ def _session_node(session, url):
 
     The record keeps no time zone: the times are local to where it met.
     """
-    node = {"@type": "Event", "name": session.title, "url": url(session.get_absolute_url())}
+    node = {
+        "@type": "Event",
+        "name": text_value(session, "title"),
+        "inLanguage": bcp47(shown_language(session, "title")),
+        "url": url(session.get_absolute_url()),
+    }
     for prop, time in (("startDate", session.start_time), ("endDate", session.end_time)):
         node[prop] = (
             f"{session.date.isoformat()}T{time.isoformat('minutes')}"
@@ -211,11 +256,10 @@ def _place(event):
         return None
     address = {"@type": "PostalAddress"}
     if event.city:
-        address["addressLocality"] = event.city
+        address["addressLocality"] = text_value(event, "city")
     if event.country:
         address["addressCountry"] = event.country.code
-    return {
-        "@type": "Place",
-        "name": event.venue or event.city or event.country.name,
-        "address": address,
-    }
+    name = next(
+        (text_value(event, field) for field in ("venue", "city") if getattr(event, field)), None
+    )
+    return {"@type": "Place", "name": name or event.country.name, "address": address}

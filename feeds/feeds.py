@@ -2,6 +2,12 @@
 
 Each feed is written for RSS; its Atom twin adds `AtomFeed`. Items come from
 `feeds.selectors`, in a fixed number of queries.
+
+A feed is in the language of its address (`/ru/events/feed/rss/`): the
+channel's `<language>` (Atom: `xml:lang`), its texts and its links. An item
+whose heading is shown in another language, its original because the feed's
+is missing, says so: `<dc:language>` in RSS, `xml:lang` on the Atom entry; in
+its description, the text in another language has its own `lang`.
 """
 
 import re
@@ -9,7 +15,7 @@ import re
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -25,6 +31,7 @@ from events.selectors import (
 )
 from feeds.selectors import latest, latest_statements
 from people.models import Organisation, Person
+from secretariat.languages import bcp47, reader_language, shown_language
 
 PUBLISHER = gettext_lazy("SCO Secretariat")
 # Characters XML 1.0 cannot hold: Django's feed writer refuses them (a 500).
@@ -42,14 +49,44 @@ def _xml_safe(value):
     return value
 
 
+class LanguageRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose items each name their language, in Dublin Core's `<dc:language>`."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": "http://purl.org/dc/elements/1.1/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("dc:language", item["language"])
+
+
+class LanguageAtomFeed(Atom1Feed):
+    """Atom 1.0 whose entries each carry the `xml:lang` of their text."""
+
+    def item_attributes(self, item):
+        return {**super().item_attributes(item), "xml:lang": item["language"]}
+
+
 class RecordFeed(Feed):
-    """A feed that drops what XML cannot hold (a pasted form feed) rather than fail as a whole."""
+    """A feed in the reader's language that drops what XML cannot hold rather than fail whole.
+
+    Subclasses say which field is an item's heading (`heading`): the item is
+    marked with the language that text is shown in.
+    """
+
+    feed_type = LanguageRssFeed
+    heading = "title"
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
+        # Django writes "zh-hans"; BCP 47, as xml:lang and readers want it, is "zh-Hans".
+        feed.feed["language"] = bcp47(reader_language())
         feed.feed = _xml_safe(feed.feed)
         feed.items = [_xml_safe(item) for item in feed.items]
         return feed
+
+    def item_extra_kwargs(self, item):
+        return {"language": bcp47(shown_language(item, self.heading))}
 
 
 def _feed_title(title):
@@ -60,7 +97,7 @@ def _feed_title(title):
 class AtomFeed:
     """Mixin: the same feed in Atom 1.0, where the description is called the subtitle."""
 
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -169,6 +206,7 @@ class PersonStatementsFeed(RecordFeed):
 
     author_name = PUBLISHER
     description_template = "feeds/statement_description.html"
+    heading = "text"
 
     def get_object(self, request, slug):
         return get_object_or_404(Person, slug=slug)

@@ -1,12 +1,32 @@
 """schema.org data (JSON-LD) about people and organisations, and their preview pictures.
 
 Built from what the view loaded, with no query; `url` makes a path absolute
-(`secretariat.http.absolute_url`).
+(`secretariat.http.absolute_url`). In the page's language: a plain string is
+in it; a text shown in another language, its original because the page's is
+missing, is a JSON-LD value object with its `@language` (`text_value`).
 """
 
+from secretariat.languages import bcp47, reader_language, shown_language, text_in
 from secretariat.renditions import share_image
 
 CONTEXT = "https://schema.org"
+
+
+def language_tagged(text, language):
+    """`text` as said in `language`: a plain string in the page's language, else a value object."""
+    if language == reader_language():
+        return text
+    return {"@value": text, "@language": bcp47(language)}
+
+
+def text_value(instance, field):
+    """`instance.<field>` as the page shows it, tagged with its language when not the page's."""
+    return language_tagged(getattr(instance, field), shown_language(instance, field))
+
+
+def text_value_in(instance, field, language):
+    """The text of `field` in exactly `language`, tagged as `language_tagged` does."""
+    return language_tagged(text_in(instance, field, language), language)
 
 
 def image_object(image):
@@ -29,7 +49,7 @@ def person_data(person, url):
     held = {"title": current.title, "organisation": current.organisation} if current else {}
     data = {"@context": CONTEXT, **person_node(person, url, **held)}
     if person.honorific:
-        data["honorificPrefix"] = person.honorific
+        data["honorificPrefix"] = text_value(person, "honorific")
     if names := person.alternative_names.all():
         data["alternateName"] = [name.name for name in names]
     if person.portrait:
@@ -50,12 +70,12 @@ def organisation_data(organisation, events, url):
     Expects `organisation_page_queryset` and `events.selectors.organisation_events`.
     """
     data = {"@context": CONTEXT, **organisation_node(organisation, url)}
-    names = [organisation.short_name] if organisation.short_name else []
+    names = [text_value(organisation, "short_name")] if organisation.short_name else []
     names += [name.name for name in organisation.alternative_names.all()]
     if names:
         data["alternateName"] = names
     if organisation.description:
-        data["description"] = organisation.description
+        data["description"] = text_value(organisation, "description")
     if organisation.website:
         data["sameAs"] = organisation.website
     if organisation.parent:
@@ -66,7 +86,7 @@ def organisation_data(organisation, events, url):
         data["event"] = [
             {
                 "@type": "Event",
-                "name": event.title,
+                "name": text_value(event, "title"),
                 "url": url(event.get_absolute_url()),
                 "startDate": event.start_date.isoformat(),
             }
@@ -77,7 +97,11 @@ def organisation_data(organisation, events, url):
 
 def person_node(person, url, title="", organisation=None):
     """A `Person` node; with a `title` (jobTitle) and the `organisation` (affiliation) it is at."""
-    data = {"@type": "Person", "name": person.name, "url": url(person.get_absolute_url())}
+    data = {
+        "@type": "Person",
+        "name": text_value(person, "name"),
+        "url": url(person.get_absolute_url()),
+    }
     if title:
         data["jobTitle"] = title
     if organisation is not None:
@@ -88,6 +112,6 @@ def person_node(person, url, title="", organisation=None):
 def organisation_node(organisation, url):
     return {
         "@type": "Organization",
-        "name": organisation.name,
+        "name": text_value(organisation, "name"),
         "url": url(organisation.get_absolute_url()),
     }

@@ -338,6 +338,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "people.models.Organisation.Kind",
         "RoleEnum": "events.models.Role",
         "OrganisationRoleEnum": "events.models.OrganisationRole",
+        "LanguageEnum": "secretariat.languages.CODES",
     },
 }
 

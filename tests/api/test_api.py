@@ -141,7 +141,7 @@ def test_openapi_document_is_valid_without_warnings(tmp_path):
     tag = next(p for p in events["parameters"] if p["name"] == "tag")
     assert tag["schema"] == {"type": "array", "items": {"type": "string", "maxLength": 200}}
     assert tag["explode"] is True
-    assert set(events["responses"]) == {"200", "404", "429"}
+    assert set(events["responses"]) == {"200", "400", "404", "429"}
 
 
 def test_schema_is_served_as_json(client):

@@ -43,6 +43,8 @@ def test_person_list_item_and_detail_are_exact(client, record, site_url):
         "slug": "vladimir-norov",
         "url": f"{site_url}/en/people/vladimir-norov/",
         "name": "Vladimir Norov",
+        "languages": ["en"],
+        "language": "en",
         "honorific": "",
         "country": "UZ",
         "current_positions": [position],
@@ -99,6 +101,8 @@ def test_organisation_list_item_and_detail_are_exact(client, record, site_url):
             "slug": "scholar",
             "url": f"{site_url}/en/organisations/scholar/",
             "name": "SCHOLAR",
+            "languages": ["en"],
+            "language": "en",
             "short_name": "",
             "kind": "platform",
             "country": child.country.code,
@@ -108,6 +112,8 @@ def test_organisation_list_item_and_detail_are_exact(client, record, site_url):
     # Organiser of the draft and the scheduled event only: no events.
     assert detail == {
         **secretariat,
+        "languages": ["en"],
+        "language": "en",
         "short_name": "SCO",
         "kind": "body",
         "country": "",

@@ -18,6 +18,8 @@ def test_tag_list_and_detail_are_exact(client, record, site_url):
         "slug": "youth",
         "name": "youth",
         "url": f"{site_url}/en/tags/youth/",
+        "languages": ["en"],
+        "language": "en",
         # Two public events and the roundtable's statement; the hidden events not counted.
         "count": 3,
         "event_count": 2,
@@ -54,6 +56,9 @@ def test_quote_is_exact(client, record, site_url):
         "url": f"{site_url}/en/events/kunming-roundtable/#quote-{record.quote.pk}",
         "kind": "direct",
         "text": "Youth is our future.",
+        "languages": ["en"],
+        "language": "en",
+        "original_language": "en",
         "speaker": {
             "id": record.norov.pk,
             "slug": "vladimir-norov",

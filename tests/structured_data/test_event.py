@@ -229,6 +229,7 @@ def test_sessions_with_a_date_are_sub_events(client, event):
         {
             "@type": "Event",
             "name": "Plenary",
+            "inLanguage": "en",
             "url": f"{page}#session-{timed.pk}",
             "startDate": "2020-12-05T10:00",
             "endDate": "2020-12-05T12:30",
@@ -236,6 +237,7 @@ def test_sessions_with_a_date_are_sub_events(client, event):
         {
             "@type": "Event",
             "name": "Visit day",
+            "inLanguage": "en",
             "url": f"{page}#session-{day.pk}",
             "startDate": "2020-12-06",
             "endDate": "2020-12-06",
@@ -411,6 +413,7 @@ def test_each_direct_quote_is_a_quotation_by_its_speaker(client, event):
             "@type": "Quotation",
             "@id": f"{page}#quote-{said.pk}",
             "text": "We cooperate.",
+            "inLanguage": "en",
             "creator": {
                 "@type": "Person",
                 "name": "Vladimir Norov",
@@ -428,6 +431,7 @@ def test_each_direct_quote_is_a_quotation_by_its_speaker(client, event):
             "@type": "Quotation",
             "@id": f"{page}#quote-{other.pk}",
             "text": "Youth first.",
+            "inLanguage": "en",
             "creator": {
                 "@type": "Person",
                 "name": "Sung Chung",
