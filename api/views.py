@@ -145,7 +145,7 @@ class QuoteViewSet(RecordViewSet):
     def get_queryset(self):
         return (
             public_quotes()
-            .select_related("session")
+            .select_related("session__event")
             .prefetch_related("tags")
             .order_by("-event__start_date", "event", "order", "pk")
         )
