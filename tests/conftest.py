@@ -1,10 +1,12 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from api import throttling
 from tests.migrations import migrate
@@ -22,6 +24,18 @@ def _empties_the_database(item):
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures
+
+
+@pytest.fixture(autouse=True)
+def _reader_language_reset():
+    """Each test starts in English: a request to /ru/… leaves Russian active in the thread.
+
+    LocaleMiddleware activates the address's language and leaves it so; lazy
+    addresses and texts read outside a request would follow the test before.
+    """
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
