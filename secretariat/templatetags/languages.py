@@ -10,12 +10,12 @@ from django import template
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _lazy
 
 from secretariat.languages import (
     CODES,
     bcp47,
-    language_name,
     languages_of,
     original_language,
     reader_language,
@@ -30,6 +30,11 @@ register = template.Library()
 # Open Graph wants a territory: the Secretariat writes British English, Russia's
 # Russian and the mainland's Simplified Chinese.
 OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "zh-hans": "zh_CN"}
+
+
+def own_name(code):
+    """A language's name in itself: "English", "Русский", "简体中文"."""
+    return get_language_info(code)["name_local"]
 
 
 def other_language(obj, field):
@@ -75,7 +80,10 @@ def fallback_mark(obj, field):
     code = other_language(obj, field)
     if not code:
         return ""
-    return format_html(' <span class="in-language">({})</span>', language_name(code))
+    # The language's own name, marked as such: the page's interface may not name it yet.
+    return format_html(
+        ' <span class="in-language" lang="{}">({})</span>', bcp47(code), own_name(code)
+    )
 
 
 @register.filter
@@ -99,8 +107,124 @@ def fallback_languages(*records):
     return [code for code in CODES if code in shown and code != reader]
 
 
-def _names(codes):
-    return ", ".join(language_name(code) for code in codes)
+# Whole sentences, not a sentence with language names put in: a translation
+# needs the names in its own grammatical case ("на русском", "на английском").
+# Keyed by (page's language, languages shown instead, whole account or parts).
+NOTICES = {
+    ("en", ("ru",), True): _lazy("This account is not yet available in English; shown in Russian."),
+    ("en", ("zh-hans",), True): _lazy(
+        "This account is not yet available in English; shown in Chinese."
+    ),
+    ("en", ("ru", "zh-hans"), True): _lazy(
+        "This account is not yet available in English; shown in Russian and Chinese."
+    ),
+    ("ru", ("en",), True): _lazy("This account is not yet available in Russian; shown in English."),
+    ("ru", ("zh-hans",), True): _lazy(
+        "This account is not yet available in Russian; shown in Chinese."
+    ),
+    ("ru", ("en", "zh-hans"), True): _lazy(
+        "This account is not yet available in Russian; shown in English and Chinese."
+    ),
+    ("zh-hans", ("en",), True): _lazy(
+        "This account is not yet available in Chinese; shown in English."
+    ),
+    ("zh-hans", ("ru",), True): _lazy(
+        "This account is not yet available in Chinese; shown in Russian."
+    ),
+    ("zh-hans", ("en", "ru"), True): _lazy(
+        "This account is not yet available in Chinese; shown in English and Russian."
+    ),
+    ("en", ("ru",), False): _lazy(
+        "Parts of this account are not yet available in English; they are shown in Russian."
+    ),
+    ("en", ("zh-hans",), False): _lazy(
+        "Parts of this account are not yet available in English; they are shown in Chinese."
+    ),
+    ("en", ("ru", "zh-hans"), False): _lazy(
+        "Parts of this account are not yet available in English; "
+        "they are shown in Russian or Chinese."
+    ),
+    ("ru", ("en",), False): _lazy(
+        "Parts of this account are not yet available in Russian; they are shown in English."
+    ),
+    ("ru", ("zh-hans",), False): _lazy(
+        "Parts of this account are not yet available in Russian; they are shown in Chinese."
+    ),
+    ("ru", ("en", "zh-hans"), False): _lazy(
+        "Parts of this account are not yet available in Russian; "
+        "they are shown in English or Chinese."
+    ),
+    ("zh-hans", ("en",), False): _lazy(
+        "Parts of this account are not yet available in Chinese; they are shown in English."
+    ),
+    ("zh-hans", ("ru",), False): _lazy(
+        "Parts of this account are not yet available in Chinese; they are shown in Russian."
+    ),
+    ("zh-hans", ("en", "ru"), False): _lazy(
+        "Parts of this account are not yet available in Chinese; "
+        "they are shown in English or Russian."
+    ),
+}
+
+
+# Whole sentences, not a sentence with language names put in: a translation
+# needs the names in its own grammatical case ("на русском", "на английском").
+# Keyed by (page's language, languages shown instead, whole account or parts).
+NOTICES = {
+    ("en", ("ru",), True): _lazy("This account is not yet available in English; shown in Russian."),
+    ("en", ("zh-hans",), True): _lazy(
+        "This account is not yet available in English; shown in Chinese."
+    ),
+    ("en", ("ru", "zh-hans"), True): _lazy(
+        "This account is not yet available in English; shown in Russian and Chinese."
+    ),
+    ("ru", ("en",), True): _lazy("This account is not yet available in Russian; shown in English."),
+    ("ru", ("zh-hans",), True): _lazy(
+        "This account is not yet available in Russian; shown in Chinese."
+    ),
+    ("ru", ("en", "zh-hans"), True): _lazy(
+        "This account is not yet available in Russian; shown in English and Chinese."
+    ),
+    ("zh-hans", ("en",), True): _lazy(
+        "This account is not yet available in Chinese; shown in English."
+    ),
+    ("zh-hans", ("ru",), True): _lazy(
+        "This account is not yet available in Chinese; shown in Russian."
+    ),
+    ("zh-hans", ("en", "ru"), True): _lazy(
+        "This account is not yet available in Chinese; shown in English and Russian."
+    ),
+    ("en", ("ru",), False): _lazy(
+        "Parts of this account are not yet available in English; they are shown in Russian."
+    ),
+    ("en", ("zh-hans",), False): _lazy(
+        "Parts of this account are not yet available in English; they are shown in Chinese."
+    ),
+    ("en", ("ru", "zh-hans"), False): _lazy(
+        "Parts of this account are not yet available in English; "
+        "they are shown in Russian or Chinese."
+    ),
+    ("ru", ("en",), False): _lazy(
+        "Parts of this account are not yet available in Russian; they are shown in English."
+    ),
+    ("ru", ("zh-hans",), False): _lazy(
+        "Parts of this account are not yet available in Russian; they are shown in Chinese."
+    ),
+    ("ru", ("en", "zh-hans"), False): _lazy(
+        "Parts of this account are not yet available in Russian; "
+        "they are shown in English or Chinese."
+    ),
+    ("zh-hans", ("en",), False): _lazy(
+        "Parts of this account are not yet available in Chinese; they are shown in English."
+    ),
+    ("zh-hans", ("ru",), False): _lazy(
+        "Parts of this account are not yet available in Chinese; they are shown in Russian."
+    ),
+    ("zh-hans", ("en", "ru"), False): _lazy(
+        "Parts of this account are not yet available in Chinese; "
+        "they are shown in English or Russian."
+    ),
+}
 
 
 @register.simple_tag(takes_context=True)
@@ -109,28 +233,18 @@ def fallback_notice(context):
 
     Of `page_record` (the page's subject) and `page_parts` (its sessions,
     statements…) in the context. "Not yet available" when the record's heading
-    itself is missing in the page's language; "partly" when only other texts are.
+    itself is missing in the page's language; "parts" when only other texts are.
     """
     record = context.get("page_record")
     if record is None:
         return ""
-    whole = [
-        code
-        for code in fallback_languages(record)
-        if any(shown_language(record, f) == code for f in type(record).translation_required)
-    ]
     parts = fallback_languages(record, *context.get("page_parts", ()))
     if not parts:
         return ""
-    reader = language_name(reader_language())
-    if whole:
-        message = _("This account is not yet available in %(language)s; shown in %(shown)s.")
-    else:
-        message = _(
-            "Parts of this account are not yet available in %(language)s; shown in %(shown)s."
-        )
-    text = message % {"language": reader, "shown": _names(parts)}
-    return format_html('<p class="language-notice" role="note">{}</p>', text)
+    heading = type(record).translation_required
+    whole = any(other_language(record, field) for field in heading)
+    message = NOTICES[(reader_language(), tuple(parts), whole)]
+    return format_html('<p class="language-notice" role="note">{}</p>', message)
 
 
 def page_languages(context):
@@ -196,7 +310,12 @@ def translation_note(quote):
     shown = shown_language(quote, "text")
     if shown == said_in:
         return ""
-    return format_html(
-        '<span class="translation-note">{}</span>',
-        _("translated from %(language)s") % {"language": language_name(said_in)},
-    )
+    return format_html('<span class="translation-note">{}</span>', TRANSLATED_FROM[said_in])
+
+
+# Whole phrases, as NOTICES: "translated from" takes its own case of the name.
+TRANSLATED_FROM = {
+    "en": _lazy("translated from English"),
+    "ru": _lazy("translated from Russian"),
+    "zh-hans": _lazy("translated from Chinese"),
+}
