@@ -192,7 +192,7 @@ def test_a_person_an_organisation_and_a_tag_fall_back_and_say_so(client):
     ).text
     tag_html = client.get(url("tags:detail", "zh-hans", slug=tag.slug)).text
 
-    assert '<h1 lang="en">Vladimir Norov</h1>' in person_html
+    assert '<h1><span lang="en">Vladimir Norov</span></h1>' in person_html
     assert '<div lang="en"><p>Diplomat.</p></div>' in person_html
     assert notices(person_html) == [RUSSIAN_NOTICE]
     tag_link = url("tags:detail", "ru", slug=tag.slug)
@@ -254,6 +254,7 @@ def test_a_direct_quotation_in_translation_says_so(client):
     # In Chinese, the original is shown, as said, in its own language.
     assert '<blockquote lang="ru"><p>Мы сотрудничаем.</p></blockquote>' in chinese
     assert "translated from" not in statement(chinese, quote.pk)
+    assert '<span class="in-language" lang="ru">(Русский)</span>' in statement(chinese, quote.pk)
     assert "translated from" not in statement(english, reported.pk)
 
 
@@ -295,3 +296,17 @@ def test_each_language_costs_the_queries_english_does(client, record):
         english = count_queries(client, url(name, "en", **kwargs))
         for language in ("ru", "zh-hans"):
             assert count_queries(client, url(name, language, **kwargs)) == english, (name, language)
+
+
+HONORIFIC_RU = "Его Превосходительство"  # noqa: RUF001
+
+
+def test_a_heading_of_two_languages_marks_only_the_fallback_part(client):
+    person = factories.PersonFactory(
+        name="Vladimir Norov", honorific="H.E.", honorific_ru=HONORIFIC_RU
+    )
+
+    html = client.get(url("people:person_detail", "ru", slug=person.slug)).text
+
+    heading = f'<span class="honorific">{HONORIFIC_RU}</span> <span lang="en">Vladimir Norov</span>'
+    assert f"<h1>{heading}</h1>" in html
