@@ -230,6 +230,41 @@ def _participations_with_positions():
     )
 
 
+def event_parts(event):
+    """The event's sessions, participations, statements, visits and images, as its page shows them.
+
+    Each part read through a session (a statement's, a participation's) is given
+    the event, so that finding its original language costs no query. Expects
+    them prefetched (`event_detail_queryset`): no query.
+    """
+    participations = list(event.participations.all())
+    quotes = list(event.quotes.all())
+    for part in (*participations, *quotes):
+        if part.session is not None:
+            part.session.event = event
+    return [
+        *event.sessions.all(),
+        *participations,
+        *quotes,
+        *event.visits.all(),
+        *event.images.all(),
+    ]
+
+
+def with_sessions_of_their_event(events):
+    """`events` (from `person_events`) as a list, each role's session given its event.
+
+    So that a session's title, read in the reader's language with its event's
+    original language as fallback, costs no query.
+    """
+    events = list(events)
+    for event in events:
+        for role in getattr(event, "roles", ()):
+            if role.session is not None:
+                role.session.event = event
+    return events
+
+
 def participants_with_titles(event):
     """The event's participations, each with the title to show for its person there.
 

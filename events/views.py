@@ -10,6 +10,7 @@ from events.models import Event
 from events.quote_filters import QuoteFilterForm, filter_quotes, quote_facets
 from events.selectors import (
     event_detail_queryset,
+    event_parts,
     featured_quote,
     further_sources,
     most_used_tags,
@@ -76,6 +77,8 @@ class EventDetailView(SectionMixin, DetailView):
         participants = participants_with_titles(self.object)
         url = partial(absolute_url, self.request)
         return super().get_context_data(
+            page_record=self.object,
+            page_parts=event_parts(self.object),
             participants=participants,
             further_sources=further_sources(self.object),
             related_events=related_events(self.object),

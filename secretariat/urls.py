@@ -5,11 +5,11 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 
 from events.views import HomeView, QuoteListView
 from secretariat.converters import UnicodeSlugConverter
 from secretariat.http import same_origin_only
+from secretariat.language_switch import set_language_from_page
 from secretariat.page_cache import public_page
 from secretariat.views import healthz
 
@@ -37,7 +37,9 @@ urlpatterns += [
     path("healthz", healthz, name="healthz"),
     path("api/", include("api.urls")),
     # No CSRF cookie, so that pages can be cached for everyone: the origin is checked instead.
-    path("i18n/setlang/", csrf_exempt(same_origin_only(set_language)), name="set_language"),
+    path(
+        "i18n/setlang/", csrf_exempt(same_origin_only(set_language_from_page)), name="set_language"
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

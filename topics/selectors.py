@@ -10,6 +10,7 @@ from events.selectors import (
     public_visits,
 )
 from people.models import Organisation, Person
+from secretariat.collation import shown_text, sorted_by
 from secretariat.filters import with_all_tags
 from tags.models import Tag, tag_key
 from tags.selectors import with_use_counts
@@ -76,17 +77,25 @@ def tagged_visits(slugs, limit=50):
 
 
 def tagged_people(slugs, limit=50):
-    """(the first `limit` people carrying every tag in `slugs`, by name; their number)."""
+    """(the first `limit` people carrying every tag in `slugs`, by name; their number).
+
+    By the name shown in the reader's language (`secretariat.collation`).
+    """
     people = with_all_tags(Person.objects.all(), slugs, through=Person.tags.through)
-    return _first_with_total(people.order_by("name", "pk"), limit)
+    rows, total = _first_with_total(people.order_by(shown_text(Person), "pk"), limit)
+    return sorted_by(rows), total
 
 
 def tagged_organisations(slugs, limit=50):
-    """(the first `limit` organisations carrying every tag in `slugs`, by name; their number)."""
+    """(the first `limit` organisations carrying every tag in `slugs`, by name; their number).
+
+    By the name shown in the reader's language (`secretariat.collation`).
+    """
     organisations = with_all_tags(
         Organisation.objects.all(), slugs, through=Organisation.tags.through
     )
-    return _first_with_total(organisations.order_by("name", "pk"), limit)
+    rows, total = _first_with_total(organisations.order_by(shown_text(Organisation), "pk"), limit)
+    return sorted_by(rows), total
 
 
 def co_occurring_tags(slugs, limit=20):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
+from secretariat.collation import SortedByName
 from secretariat.filters import Facet, FilterForm, MultipleValueField, Option
 from secretariat.views import FilteredListMixin, FilterMixin, SectionMixin
 from topics.selectors import (
@@ -40,6 +41,12 @@ class TagIndexView(SectionMixin, FilteredListMixin, ListView):
     def get_results(self, filters):
         tags = tag_index(filters.get("q", ""), by_count=filters.get("sort") == "count")
         return tags, [], None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # By name: the name shown in the reader's language, as that language sorts.
+        if self.filters.get("sort") != "count":
+            queryset = SortedByName(queryset)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -85,6 +92,7 @@ class TagDetailView(SectionMixin, FilterMixin, TemplateView):
         options = [Option(t.slug, t.name, t.count) for t in co_occurring_tags(slugs)]
         sections = {
             "tag": tags[slug],
+            "page_record": tags[slug],
             "narrowing_names": list(self.names.values()),
             "events": events,
             "event_total": event_total,

@@ -11,10 +11,11 @@ DEFAULT_SIZES = "(min-width: 50rem) 48rem, 100vw"
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(file, alt, sizes=DEFAULT_SIZES, eager=False, css_class=""):
+def picture(file, alt, sizes=DEFAULT_SIZES, eager=False, css_class="", lang=""):
     """A <picture> of `file` (an ImageField's value): WebP renditions, a fallback <img>.
 
-    `sizes`: the CSS width it takes; `eager`: above the fold, not loaded lazily.
+    `sizes`: the CSS width it takes; `eager`: above the fold, not loaded lazily;
+    `lang`: the BCP 47 tag of `alt` when not in the page's language.
     """
     if not file:
         return {"picture": None}
@@ -32,6 +33,7 @@ def picture(file, alt, sizes=DEFAULT_SIZES, eager=False, css_class=""):
             "sizes": sizes,
             "eager": eager,
             "css_class": css_class,
+            "lang": lang,
         }
     }
 

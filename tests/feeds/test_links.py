@@ -157,8 +157,9 @@ class HeadLinks(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "head":
             self.in_head = True
+        # A feed has a type; the page's language versions (hreflang) have none.
         elif tag == "link" and self.in_head and dict(attrs).get("rel") == "alternate":
-            self.alternates.append(dict(attrs))
+            self.alternates += [dict(attrs)] if "type" in dict(attrs) else []
 
     def handle_endtag(self, tag):
         if tag == "head":

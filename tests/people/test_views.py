@@ -6,6 +6,7 @@ import factory
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from events.models import Quote, Role
 from people.models import Organisation
@@ -452,9 +453,13 @@ def test_person_page_position_dates_follow_the_readers_language(client):
     person = factories.PersonFactory()
     factories.PositionFactory(person=person, start_date=D(2019, 1, 1), end_date=D(2021, 12, 31))
 
-    response = client.get(person.get_absolute_url(), headers={"accept-language": "ru"})
+    with translation.override("ru"):
+        url = person.get_absolute_url()
 
-    assert '<time datetime="2019-01-01">1 января 2019' in response.text
+    response = client.get(url)
+
+    assert url == f"/ru/people/{person.slug}/"
+    assert '<time datetime="2019-01-01">1 января 2019 г.</time>' in response.text  # noqa: RUF001
 
 
 def test_person_page_lists_published_events_newest_first_with_role(client):

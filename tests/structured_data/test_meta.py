@@ -3,6 +3,7 @@ from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from secretariat.renditions import share_rendition
 from tests import factories
@@ -71,12 +72,42 @@ def test_page_has_its_own_title_description_canonical_and_open_graph(client, dem
     assert head.one("og:description") == description
     assert head.one("og:type") == og_type
     assert head.one("og:site_name") == SITE_NAME
+    assert head.one("og:locale") == "en_GB"
+    alternate = head.meta.get("og:locale:alternate", [])
+    if json_ld_type or name == "tag":
+        # A record's page names only the versions it has.
+        assert set(alternate) <= {"ru_RU", "zh_CN"}
+    else:
+        assert alternate == ["ru_RU", "zh_CN"]
     assert head.one("twitter:card") == "summary"  # the demo has no pictures
     assert "og:image" not in head.meta
     if json_ld_type:
         assert head.node(json_ld_type)["url"] == site_url(canonical)
     else:
         assert head.json_ld == []
+
+
+@pytest.mark.parametrize(("language", "locale"), [("ru", "ru_RU"), ("zh-hans", "zh_CN")])
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [(name, path) for name, path, status in PAGES if status == 200],
+    ids=[name for name, _path, status in PAGES if status == 200],
+)
+def test_page_in_another_language_says_its_locale_and_address(
+    client, demo, name, path, language, locale
+):
+    with translation.override(language):
+        address = str(path)
+    canonical = address.split("?")[0]
+
+    head = get_head(client, address)
+
+    assert canonical.startswith(f"/{language}/")
+    assert head.one("og:locale") == locale
+    assert "en_GB" in head.meta["og:locale:alternate"]  # the demo is in English
+    assert locale not in head.meta["og:locale:alternate"]
+    assert head.canonical == [site_url(canonical)]
+    assert head.one("og:url") == site_url(canonical)
 
 
 def test_event_description_is_its_summary(client, demo):
