@@ -17,7 +17,7 @@ from django.utils import translation
 from events.models import Event
 from events.selectors import public_tags
 from people.models import Organisation, Person
-from secretariat.languages import bcp47, languages_of
+from secretariat.languages import bcp47, languages_of, x_default
 
 
 class LanguageSitemap(Sitemap):
@@ -47,11 +47,9 @@ class LanguageSitemap(Sitemap):
             with translation.override(code):
                 versions.append({"location": base + self.location(item), "lang_code": bcp47(code)})
         with translation.override(settings.LANGUAGE_CODE):
-            path = self.location(item)
-        prefix = f"/{settings.LANGUAGE_CODE}/"
-        versions.append(
-            {"location": base + "/" + path.removeprefix(prefix), "lang_code": "x-default"}
-        )
+            versions.append(
+                {"location": x_default(base + self.location(item)), "lang_code": "x-default"}
+            )
         return versions
 
 

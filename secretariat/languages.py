@@ -8,6 +8,8 @@ order, that has text. `shown_language()` says which one that was, so that a
 page can mark a fallback with its own `lang` and say so once at the top.
 """
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -194,3 +196,44 @@ def split_language_prefix(path):
     if first in CODES and slash:
         return first, "/" + rest
     return None, path
+
+
+def fallback_language(instance, field, language=None):
+    """The language `instance.<field>` is shown in when it is not `language` (the reader's).
+
+    None when the text is in that language, or empty everywhere.
+    """
+    language = language or reader_language()
+    shown = shown_language(instance, field, language)
+    return shown if shown != language else None
+
+
+def translated_from(quote, language=None):
+    """The language a direct quotation was said in, when it is shown in another; else None.
+
+    Such a text is a translation, never the speaker's own words in that language.
+    None too for a reported statement, or when its original language is not known.
+    """
+    said_in = original_language(quote)
+    if quote.kind != "direct" or not said_in:
+        return None
+    return said_in if shown_language(quote, "text", language) != said_in else None
+
+
+# Whole phrases, not "translated from %(language)s": a translation needs the
+# language's name in its own grammatical case.
+TRANSLATED_FROM = {
+    "en": _("translated from English"),
+    "ru": _("translated from Russian"),
+    "zh-hans": _("translated from Chinese"),
+}
+
+
+def x_default(url):
+    """The address of `url` without its language: hreflang's `x-default` on pages and sitemap.
+
+    It answers with a redirect to the visitor's language (LocaleMiddleware), which
+    is what x-default means: no one language, the one that suits the visitor.
+    """
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=split_language_prefix(parts.path)[1]))

@@ -15,12 +15,15 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from secretariat.languages import (
     CODES,
+    TRANSLATED_FROM,
     bcp47,
+    fallback_language,
     languages_of,
-    original_language,
     reader_language,
     shown_language,
     translated_fields,
+    translated_from,
+    x_default,
 )
 from secretariat.templatetags.head import canonical_url
 from secretariat.templatetags.site import prose
@@ -38,11 +41,8 @@ def own_name(code):
 
 
 def other_language(obj, field):
-    """The language `obj.<field>` is shown in when not the page's, else None."""
-    if obj is None:
-        return None
-    shown = shown_language(obj, field)
-    return shown if shown != reader_language() else None
+    """The language `obj.<field>` is shown in when not the page's, else None (no `obj` too)."""
+    return fallback_language(obj, field) if obj is not None else None
 
 
 @register.simple_tag
@@ -253,14 +253,6 @@ def page_languages(context):
     return languages_of(record) if record is not None else list(CODES)
 
 
-def _default_language(record, languages):
-    """x-default: English when the page has it, else the record's original, else its first."""
-    if "en" in languages:
-        return "en"
-    original = original_language(record) if record is not None else None
-    return original if original in languages else languages[0]
-
-
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
     """`<link rel="alternate" hreflang>` for each version of the page, and `x-default`.
@@ -275,8 +267,7 @@ def language_alternates(context):
         return ""
     url = canonical_url(context)
     links = [(bcp47(code), translate_url(url, code)) for code in languages]
-    default = _default_language(context.get("page_record"), languages)
-    links.append(("x-default", translate_url(url, default)))
+    links.append(("x-default", x_default(url)))
     return mark_safe(  # nosec B308 B703: every part escaped by format_html
         "\n  ".join(
             format_html('<link rel="alternate" hreflang="{}" href="{}">', tag, href)
@@ -304,18 +295,7 @@ def translation_note(quote):
 
     "" when shown in the language it was said in, or when that is not known.
     """
-    said_in = original_language(quote)
-    if quote.kind != "direct" or not said_in:
-        return ""
-    shown = shown_language(quote, "text")
-    if shown == said_in:
+    said_in = translated_from(quote)
+    if not said_in:
         return ""
     return format_html('<span class="translation-note">{}</span>', TRANSLATED_FROM[said_in])
-
-
-# Whole phrases, as NOTICES: "translated from" takes its own case of the name.
-TRANSLATED_FROM = {
-    "en": _lazy("translated from English"),
-    "ru": _lazy("translated from Russian"),
-    "zh-hans": _lazy("translated from Chinese"),
-}

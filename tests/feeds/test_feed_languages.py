@@ -171,7 +171,7 @@ def test_statement_feed_says_a_quotation_in_translation_is_one(client, events):
     # Said in Russian: the English is a translation, and says so.
     assert english.entries[2].summary.startswith(
         "<blockquote><p>Said in Tashkent.</p></blockquote>\n"
-        "<p>Direct quotation · translated from Russian · "
+        '<p>Direct quotation · <span class="translation-note">translated from Russian</span> · '
         '<span lang="ru">Встреча в Ташкенте</span> · '
     )
     assert "translated" not in english.entries[0].summary
