@@ -3,7 +3,8 @@
 import pytest
 from django.utils import translation
 
-from events.models import Event
+from events.models import Event, Quote, Session, Visit
+from people.models import Organisation, Person
 from tags.models import Tag
 from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, loaded_version
@@ -100,3 +101,60 @@ def test_a_tag_renamed_in_russian_keeps_its_english_key(admin_client):
     assert response.status_code == 302
     tag.refresh_from_db()
     assert (tag.name_en, tag.name_ru, tag.key, tag.slug) == ("Youth", "Молодёжь", "youth", "youth")
+
+
+def changelist(client, model, **params):
+    """The records `model`'s admin list shows for the query `params`, as their string."""
+    response = client.get(admin_url(model, "changelist"), params)
+    assert response.status_code == 200
+    return sorted(str(record) for record in response.context["cl"].result_list)
+
+
+def test_the_events_missing_in_russian_are_those_without_a_russian_title(admin_client):
+    factories.EventFactory(title="Only in English")
+    factories.EventFactory(title="Emptied in Russian", title_ru="")
+    factories.EventFactory(title="Meeting", title_ru="Встреча")
+    factories.EventFactory(title="", title_ru="Только по-русски", original_language="ru")
+
+    assert changelist(admin_client, Event, missing_in="ru") == [
+        "Emptied in Russian",
+        "Only in English",
+    ]
+    assert changelist(admin_client, Event, missing_in="en") == ["Только по-русски"]
+
+
+def test_the_people_missing_in_chinese_are_those_without_a_chinese_name(admin_client):
+    factories.PersonFactory(name="Vladimir Norov", name_zh_hans="弗拉基米尔·诺罗夫")
+    factories.PersonFactory(name="Boris Petrov", name_ru="Борис Петров")
+
+    assert changelist(admin_client, Person, missing_in="zh-hans") == ["Boris Petrov"]
+    assert changelist(admin_client, Person, missing_in="ru") == ["Vladimir Norov"]
+
+
+def test_the_tags_missing_in_english_are_those_without_an_english_name(admin_client):
+    Tag.objects.create(name_en="Youth", name_ru="Молодёжь")
+    Tag.objects.create(name_ru="Энергетика")
+
+    assert changelist(admin_client, Tag, missing_in="en") == ["Энергетика"]
+    assert changelist(admin_client, Tag, missing_in="ru") == []
+    assert len(changelist(admin_client, Tag)) == 2
+
+
+@pytest.mark.parametrize(
+    ("model", "make", "field", "english", "russian"),
+    [
+        (Quote, factories.QuoteFactory, "text", "Words", "Слова"),
+        (Session, factories.SessionFactory, "title", "Opening", "Открытие"),
+        (Visit, factories.VisitFactory, "place", "Museum", "Музей"),
+        (Organisation, factories.OrganisationFactory, "name", "SCO", "ШОС"),
+    ],
+)
+def test_the_records_missing_in_russian_are_those_without_their_russian_text(
+    admin_client, model, make, field, english, russian
+):
+    untranslated = make(**{field: english})
+    make(**{field: english, f"{field}_ru": russian})
+
+    response = admin_client.get(admin_url(model, "changelist"), {"missing_in": "ru"})
+
+    assert [record.pk for record in response.context["cl"].result_list] == [untranslated.pk]
