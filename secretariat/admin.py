@@ -25,6 +25,7 @@ from modeltranslation.admin import (
 from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 
+from secretariat.admin_languages import SearchInEveryLanguage
 from secretariat.languages import CODES, original_language, translated_fields
 
 
@@ -127,8 +128,8 @@ class _RequiredByTheModel:
         return field
 
 
-class TranslatedAdmin(_RequiredByTheModel, TranslationAdmin):
-    """A ModelAdmin for a model with translated fields: one input per language."""
+class TranslatedAdmin(SearchInEveryLanguage, _RequiredByTheModel, TranslationAdmin):
+    """A ModelAdmin for a model with translated fields: one input per language, searched in all."""
 
 
 class TranslatedTabularInline(_RequiredByTheModel, TranslationTabularInline):

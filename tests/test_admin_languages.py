@@ -1,10 +1,12 @@
 """The admin with a text per language: errors on the right input, tags and conflicts."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from events.models import Event, Quote, Session, Visit
 from people.models import Organisation, Person
+from secretariat.admin_languages import in_every_language
 from tags.models import Tag
 from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, loaded_version
@@ -158,3 +160,98 @@ def test_the_records_missing_in_russian_are_those_without_their_russian_text(
     response = admin_client.get(admin_url(model, "changelist"), {"missing_in": "ru"})
 
     assert [record.pk for record in response.context["cl"].result_list] == [untranslated.pk]
+
+
+def test_the_event_search_finds_a_russian_word_in_the_russian_title_only(admin_client):
+    factories.EventFactory(title="Meeting of ministers", title_ru="Встреча министров")
+    factories.EventFactory(title="Meeting of ministers", summary="Ministers met.")
+
+    assert changelist(admin_client, Event, q="министров") == ["Meeting of ministers"]
+    assert changelist(admin_client, Event, q="ministers") == [
+        "Meeting of ministers",
+        "Meeting of ministers",
+    ]
+
+
+def test_the_search_through_a_relation_looks_in_every_language(admin_client):
+    norov = factories.PersonFactory(name="Vladimir Norov", name_zh_hans="弗拉基米尔·诺罗夫")
+    said = factories.QuoteFactory(speaker=norov, text="Youth matters.")
+    factories.QuoteFactory(text="Trade matters.")
+    session = factories.SessionFactory(
+        event=factories.EventFactory(title="Forum", title_ru="Форум"), title="Opening"
+    )
+    factories.SessionFactory(event=factories.EventFactory(title="Forum"), title="Opening")
+
+    quotes = admin_client.get(admin_url(Quote, "changelist"), {"q": "诺罗夫"})
+    sessions = admin_client.get(admin_url(Session, "changelist"), {"q": "Форум"})
+
+    assert list(quotes.context["cl"].result_list) == [said]
+    assert list(sessions.context["cl"].result_list) == [session]
+
+
+def test_the_tag_search_finds_a_tag_by_its_chinese_name(admin_client):
+    Tag.objects.create(name_en="Youth", name_zh_hans="青年")
+    Tag.objects.create(name_en="Energy", name_zh_hans="能源")
+
+    assert changelist(admin_client, Tag, q="青年") == ["Youth"]
+
+
+@pytest.fixture
+def norov_in_three_scripts(indexed):
+    with indexed():
+        person = factories.PersonFactory(
+            name="Vladimir Norov", name_ru="Владимир Норов", name_zh_hans="弗拉基米尔·诺罗夫"
+        )
+        factories.PersonFactory(
+            name="Boris Petrov", name_ru="Борис Петров", name_zh_hans="鲍里斯·彼得罗夫"
+        )
+    return person
+
+
+def autocomplete(client, term, **headers):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "events", "model_name": "quote", "field_name": "speaker", "term": term},
+        headers=headers,
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+@pytest.mark.parametrize("term", ["诺罗夫", "Норов", "Norov", "norov vladimir"])
+def test_the_autocomplete_finds_a_person_by_a_name_in_any_script(
+    admin_client, norov_in_three_scripts, term
+):
+    assert autocomplete(admin_client, term, accept_language="ru") == ["Владимир Норов"]
+    assert autocomplete(admin_client, term) == ["Vladimir Norov"]
+
+
+def test_the_autocomplete_finds_a_person_named_in_cyrillic_only_by_the_latin_name(
+    admin_client, indexed
+):
+    with indexed():
+        factories.PersonFactory(name="", name_ru="Владимир Норов")
+        factories.PersonFactory(name="", name_ru="Борис Петров")
+
+    # Through the search index, which spells every name in Latin letters too.
+    assert autocomplete(admin_client, "Norov", accept_language="ru") == ["Владимир Норов"]
+
+
+def test_the_person_search_finds_a_name_in_any_script(admin_client, norov_in_three_scripts):
+    for term in ["诺罗夫", "Норов", "Norov"]:
+        assert changelist(admin_client, Person, q=term) == ["Vladimir Norov"], term
+
+
+def test_in_every_language_keeps_prefixes_lookups_and_plain_fields():
+    assert in_every_language(
+        Quote, ["^speaker__name", "=event__title__iexact", "kind", "slug"]
+    ) == [
+        "^speaker__name_en",
+        "^speaker__name_ru",
+        "^speaker__name_zh_hans",
+        "=event__title_en__iexact",
+        "=event__title_ru__iexact",
+        "=event__title_zh_hans__iexact",
+        "kind",
+        "slug",
+    ]
