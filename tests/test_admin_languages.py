@@ -1,5 +1,7 @@
 """The admin with a text per language: errors on the right input, tags and conflicts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -7,6 +9,7 @@ from django.utils import translation
 from events.models import Event, Quote, Session, Visit
 from people.models import Organisation, Person
 from secretariat.admin_languages import in_every_language
+from secretariat.languages import translated_fields
 from tags.models import Tag
 from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, loaded_version
@@ -255,3 +258,69 @@ def test_in_every_language_keeps_prefixes_lookups_and_plain_fields():
         "kind",
         "slug",
     ]
+
+
+def input_tag(html, name):
+    """The `<input>` named `name` on the page."""
+    return re.search(rf'<input[^>]* name="{name}"[^>]*>', html)[0]
+
+
+def labels(form):
+    """{input name: label} of `form`'s inputs for one language or another."""
+    return {name: str(field.label) for name, field in form.fields.items() if name[-3:-2] == "_"}
+
+
+def test_the_inputs_of_the_original_language_are_marked_on_the_event_form(admin_client):
+    event = factories.EventFactory(
+        draft=True, original_language="ru", title="Forum", title_ru="Форум"
+    )
+    factories.SessionFactory(event=event, title="Opening")
+    factories.QuoteFactory(event=event, original_language="zh-hans", text="Words")
+
+    response = admin_client.get(admin_url(Event, "change", event.pk))
+
+    form = response.context["adminform"].form
+    marked = {name for name, label in labels(form).items() if label.endswith(" (original)")}
+    assert marked == {
+        f"{field}_ru" for field in translated_fields(Event) if f"{field}_ru" in form.fields
+    }
+    assert form.fields["title_ru"].label == "Title [ru] (original)"
+    assert form.fields["title_en"].label == "Title [en]"
+    assert "original-language" in form.fields["title_ru"].widget.attrs["class"].split()
+    assert "original-language" not in form.fields["title_en"].widget.attrs["class"].split()
+    formsets = {
+        inline.formset.prefix: inline.formset
+        for inline in response.context["inline_admin_formsets"]
+    }
+    session_row = formsets["sessions"].forms[0]
+    assert (session_row.fields["title_ru"].label, session_row.fields["title_en"].label) == (
+        "Title [ru] (original)",
+        "Title [en]",
+    )
+    # A quote said in Chinese in a Russian account: its text's original is the Chinese one.
+    quote_row = formsets["quotes"].forms[0]
+    assert quote_row.fields["text_zh_hans"].label.endswith(" (original)")
+    assert not quote_row.fields["text_ru"].label.endswith(" (original)")
+    html = response.content.decode()
+    assert "original-language" in input_tag(html, "title_ru")
+    assert "original-language" not in input_tag(html, "title_en")
+
+
+def test_the_original_language_follows_the_language_chosen_on_a_refused_save(admin_client):
+    data = event_form_data(original_language="zh-hans", title="Only in English")
+
+    response = admin_client.post(admin_url(Event, "add"), data)
+
+    form = response.context["adminform"].form
+    assert form.fields["title_zh_hans"].label == "Title [zh-hans] (original)"
+    assert form.fields["title_en"].label == "Title [en]"
+
+
+def test_a_person_has_no_original_language_to_mark(admin_client):
+    person = factories.PersonFactory(name="Vladimir Norov", name_ru="Владимир Норов")
+
+    response = admin_client.get(admin_url(Person, "change", person.pk))
+
+    form = response.context["adminform"].form
+    assert not [label for label in labels(form).values() if "(original)" in label]
+    assert "original-language" not in response.content.decode()
