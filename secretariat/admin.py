@@ -104,7 +104,8 @@ class TranslatedFormMixin:
             form_field = self.fields.get(build_localized_fieldname(field, code))
             if form_field is None:
                 continue
-            form_field.label = _("%(label)s (original)") % {"label": form_field.label}
+            # After the label, not in it: the change log names fields by their label.
+            form_field.label_suffix = f" {_('(original)')}{self.label_suffix}"
             classes = form_field.widget.attrs.get("class", "").split()
             form_field.widget.attrs["class"] = " ".join([*classes, "original-language"])
 

@@ -5,11 +5,12 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from events.models import Event, Quote, Session, Visit
 from people.models import Organisation, Person
 from secretariat.admin_languages import in_every_language
-from secretariat.languages import translated_fields
+from secretariat.languages import CODES, translated_fields
 from tags.models import Tag
 from tests import factories
 from tests.admin_helpers import admin_url, event_form_data, form_as_submitted, loaded_version
@@ -266,8 +267,11 @@ def input_tag(html, name):
 
 
 def labels(form):
-    """{input name: label} of `form`'s inputs for one language or another."""
-    return {name: str(field.label) for name, field in form.fields.items() if name[-3:-2] == "_"}
+    """{input name: label tag's text} of `form`'s inputs for one language or another."""
+    suffixes = tuple("_" + code.replace("-", "_") for code in CODES)
+    return {
+        name: strip_tags(form[name].label_tag()) for name in form.fields if name.endswith(suffixes)
+    }
 
 
 def test_the_inputs_of_the_original_language_are_marked_on_the_event_form(admin_client):
@@ -280,12 +284,16 @@ def test_the_inputs_of_the_original_language_are_marked_on_the_event_form(admin_
     response = admin_client.get(admin_url(Event, "change", event.pk))
 
     form = response.context["adminform"].form
-    marked = {name for name, label in labels(form).items() if label.endswith(" (original)")}
+    marked = {name for name, label in labels(form).items() if label.endswith(" (original):")}
     assert marked == {
         f"{field}_ru" for field in translated_fields(Event) if f"{field}_ru" in form.fields
     }
-    assert form.fields["title_ru"].label == "Title [ru] (original)"
-    assert form.fields["title_en"].label == "Title [en]"
+    assert (labels(form)["title_ru"], labels(form)["title_en"]) == (
+        "Title [ru] (original):",
+        "Title [en]:",
+    )
+    # The change log names the input as before.
+    assert form.fields["title_ru"].label == "Title [ru]"
     assert "original-language" in form.fields["title_ru"].widget.attrs["class"].split()
     assert "original-language" not in form.fields["title_en"].widget.attrs["class"].split()
     formsets = {
@@ -293,14 +301,14 @@ def test_the_inputs_of_the_original_language_are_marked_on_the_event_form(admin_
         for inline in response.context["inline_admin_formsets"]
     }
     session_row = formsets["sessions"].forms[0]
-    assert (session_row.fields["title_ru"].label, session_row.fields["title_en"].label) == (
-        "Title [ru] (original)",
-        "Title [en]",
+    assert (labels(session_row)["title_ru"], labels(session_row)["title_en"]) == (
+        "Title [ru] (original):",
+        "Title [en]:",
     )
     # A quote said in Chinese in a Russian account: its text's original is the Chinese one.
     quote_row = formsets["quotes"].forms[0]
-    assert quote_row.fields["text_zh_hans"].label.endswith(" (original)")
-    assert not quote_row.fields["text_ru"].label.endswith(" (original)")
+    assert labels(quote_row)["text_zh_hans"].endswith(" (original):")
+    assert not labels(quote_row)["text_ru"].endswith(" (original):")
     html = response.content.decode()
     assert "original-language" in input_tag(html, "title_ru")
     assert "original-language" not in input_tag(html, "title_en")
@@ -312,8 +320,8 @@ def test_the_original_language_follows_the_language_chosen_on_a_refused_save(adm
     response = admin_client.post(admin_url(Event, "add"), data)
 
     form = response.context["adminform"].form
-    assert form.fields["title_zh_hans"].label == "Title [zh-hans] (original)"
-    assert form.fields["title_en"].label == "Title [en]"
+    assert labels(form)["title_zh_hans"] == "Title [zh-hans] (original):"
+    assert labels(form)["title_en"] == "Title [en]:"
 
 
 def test_a_person_has_no_original_language_to_mark(admin_client):
