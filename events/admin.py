@@ -37,6 +37,7 @@ from secretariat.admin import (
     TranslatedStackedInline,
     TranslatedTabularInline,
 )
+from secretariat.admin_languages import MissingLanguageFilter
 from secretariat.languages import CODES
 from tags.admin import TagListFilter, TagsColumnMixin
 
@@ -339,7 +340,14 @@ class EventImageInline(EventPartInlineMixin, TranslatedStackedInline):
 @admin.register(Event)
 class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["title", "kind", "start_date", "place", "status_label", "tag_list"]
-    list_filter = ["status", "kind", YearFilter, ("country", CountryFilter), TagListFilter]
+    list_filter = [
+        "status",
+        "kind",
+        YearFilter,
+        ("country", CountryFilter),
+        TagListFilter,
+        MissingLanguageFilter,
+    ]
     search_fields = ["title", "slug", "city", "venue", "summary"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
@@ -491,6 +499,7 @@ class EventAdmin(NoLostUpdateAdmin, TagsColumnMixin, TranslatedAdmin, RevisionAd
 class SessionAdmin(EventPartAdminMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["title", "event", "order"]
     list_select_related = ["event"]
+    list_filter = [MissingLanguageFilter]
     search_fields = ["title", "description", "event__title"]
     autocomplete_fields = ["event"]
 
@@ -499,7 +508,7 @@ class SessionAdmin(EventPartAdminMixin, TranslatedAdmin, RevisionAdmin):
 class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["__str__", "speaker", "kind", "event", "tag_list"]
     list_select_related = ["speaker", "event"]
-    list_filter = ["kind", TagListFilter]
+    list_filter = ["kind", TagListFilter, MissingLanguageFilter]
     search_fields = ["text", "speaker__name", "event__title"]
     autocomplete_fields = ["event", "speaker"]
 
@@ -513,5 +522,6 @@ class QuoteAdmin(EventPartAdminMixin, TagsColumnMixin, TranslatedAdmin, Revision
 class VisitAdmin(EventPartAdminMixin, TagsColumnMixin, TranslatedAdmin, RevisionAdmin):
     list_display = ["place", "event", "date", "tag_list"]
     list_select_related = ["event"]
+    list_filter = [TagListFilter, MissingLanguageFilter]
     search_fields = ["place", "description", "event__title"]
     autocomplete_fields = ["event"]

@@ -10,6 +10,7 @@ from people.forms import OrganisationForm, PersonForm
 from people.models import Organisation, OrganisationName, Person, PersonName, Position
 from search.models import Document
 from secretariat.admin import NoLostUpdateAdmin, TranslatedAdmin, TranslatedTabularInline
+from secretariat.admin_languages import MissingLanguageFilter
 from tags.admin import SearchByNameMixin, TagListFilter, TagsColumnMixin
 
 
@@ -42,7 +43,7 @@ class PersonAdmin(
     form = PersonForm
     search_kind = Document.Kind.PERSON
     list_display = ["name", "honorific", "country", "current_position", "tag_list"]
-    list_filter = [("country", CountryFilter), TagListFilter]
+    list_filter = [("country", CountryFilter), TagListFilter, MissingLanguageFilter]
     search_fields = ["name", "slug", "alternative_names__name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
@@ -80,7 +81,7 @@ class OrganisationAdmin(
     form = OrganisationForm
     search_kind = Document.Kind.ORGANISATION
     list_display = ["name", "short_name", "kind", "country", "parent", "tag_list"]
-    list_filter = ["kind", ("country", CountryFilter), TagListFilter]
+    list_filter = ["kind", ("country", CountryFilter), TagListFilter, MissingLanguageFilter]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "slug", "alternative_names__name"]
     prepopulated_fields = {"slug": ["name"]}

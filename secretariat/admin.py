@@ -25,7 +25,11 @@ from modeltranslation.admin import (
 from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 
-from secretariat.languages import CODES, original_language, translated_fields
+from secretariat.admin_languages import SearchInEveryLanguage
+from secretariat.languages import CODES, language_name, original_language, translated_fields
+
+# No `record_language` given: the form is not a row of an inline on a record's page.
+_NOT_GIVEN = object()
 
 
 def _rows(queryset):
@@ -62,7 +66,48 @@ class TranslatedFormMixin:
     column of the record's original language, else the first language's column
     the form has, else above the form; it is left out when that input already
     has an error of its own.
+
+    The inputs of the record's original language are labelled "(original)" and
+    carry the class `original-language`. A row of an inline takes it from its
+    own `original_language` (a quote said in Russian), else from the record the
+    page is about, which the formset passes as `record_language`.
     """
+
+    def __init__(self, *args, record_language=_NOT_GIVEN, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in translated_fields(self._meta.model):
+            for code in CODES:
+                if form_field := self.fields.get(build_localized_fieldname(field, code)):
+                    # For js/language-tabs.js, which shows one language at a time.
+                    form_field.widget.attrs["data-language"] = code
+                    form_field.widget.attrs["data-language-name"] = language_name(code)
+        self.original = self._original_language(record_language)
+        if self.original:
+            self._mark_original(self.original)
+
+    def _original_language(self, record_language):
+        """The language this form's record was written in, as posted or stored; None if none."""
+        if "original_language" in self.fields:
+            if self.is_bound:
+                own = self.data.get(self.add_prefix("original_language"))
+            else:
+                own = getattr(self.instance, "original_language", None)
+            if own in CODES:
+                return own
+        if record_language is not _NOT_GIVEN:
+            return record_language
+        return original_language(self.instance)
+
+    def _mark_original(self, code):
+        """Label the inputs in language `code` "(original)", with the class `original-language`."""
+        for field in translated_fields(self._meta.model):
+            form_field = self.fields.get(build_localized_fieldname(field, code))
+            if form_field is None:
+                continue
+            # After the label, not in it: the change log names fields by their label.
+            form_field.label_suffix = f" {_('(original)')}{self.label_suffix}"
+            classes = form_field.widget.attrs.get("class", "").split()
+            form_field.widget.attrs["class"] = " ".join([*classes, "original-language"])
 
     def _update_errors(self, errors):
         if not hasattr(errors, "error_dict"):
@@ -127,8 +172,26 @@ class _RequiredByTheModel:
         return field
 
 
-class TranslatedAdmin(_RequiredByTheModel, TranslationAdmin):
-    """A ModelAdmin for a model with translated fields: one input per language."""
+class TranslatedAdmin(SearchInEveryLanguage, _RequiredByTheModel, TranslationAdmin):
+    """A ModelAdmin for a model with translated fields: one input per language.
+
+    Its search looks in every language; its inlines' rows know the record's
+    original language (`TranslatedFormMixin`).
+    """
+
+    class Media:
+        js = ["js/language-tabs.js"]
+        css = {"all": ["css/admin-languages.css"]}
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.form, TranslatedFormMixin):
+            # `obj` holds what was posted: the language chosen on this very page.
+            kwargs["form_kwargs"] = {
+                **kwargs.get("form_kwargs", {}),
+                "record_language": original_language(obj),
+            }
+        return kwargs
 
 
 class TranslatedTabularInline(_RequiredByTheModel, TranslationTabularInline):

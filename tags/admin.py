@@ -15,6 +15,7 @@ from taggit.models import Tag as TaggitTag
 from search.backends import backend
 from search.models import Document
 from secretariat.admin import NoLostUpdateAdmin, NoLostUpdateForm, TranslatedAdmin
+from secretariat.admin_languages import MissingLanguageFilter
 from secretariat.languages import CODES
 from tags.models import Tag, check_tag_name, normalise_tag_name, tag_name_for_key
 from tags.selectors import with_use_counts
@@ -165,6 +166,7 @@ class TagAdmin(NoLostUpdateAdmin, SearchByNameMixin, TranslatedAdmin):
     search_kind = Document.Kind.TAG
     # One column per tagged model, counting its uses (added below the class).
     list_display = ["name", "slug", *map(_count_name, tag_links())]
+    list_filter = [MissingLanguageFilter]
     search_fields = ["name", "slug"]
     # Listed: TranslatedAdmin builds the fields from the model, leaving out the version.
     fields = ["name", "slug", "loaded_version"]
