@@ -27,8 +27,9 @@ def demo(django_capture_on_commit_callbacks):
 
 
 def structured_data(html):
+    """Every node of the page's JSON-LD graphs."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return [json.loads(block) for block in blocks]
+    return [node for block in blocks for node in json.loads(block)["@graph"]]
 
 
 def test_a_russian_reader_reads_finds_and_switches_to_chinese(client, demo):

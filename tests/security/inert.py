@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 
 from django.utils.text import slugify
 
+from secretariat.slugs import latin_slug
 from tests.security.xss_payloads import MARKER, TEMPLATE_PAYLOADS
 
 URL_ATTRIBUTES = {
@@ -46,9 +47,11 @@ RCDATA = {"title", "textarea"}  # raw text in which character references are dec
 JSON_TYPES = {"application/json", "application/ld+json"}
 # What a browser ignores in a URL's scheme: whitespace and control characters.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
-# What may follow each template payload's marker: the payload as typed, or as a slug.
+# What may follow each template payload's marker: the payload as typed, or as a slug
+# (an old Unicode one, or the site's Latin one).
 _TEMPLATE_RESTS = {
-    payload[:5]: (payload[5:], slugify(payload)[5:]) for payload in TEMPLATE_PAYLOADS
+    payload[:5]: (payload[5:], slugify(payload)[5:], latin_slug(payload)[5:])
+    for payload in TEMPLATE_PAYLOADS
 }
 
 
