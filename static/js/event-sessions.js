@@ -26,14 +26,34 @@
       }
       var name = SESSIONS + "-" + match[1] + "-";
       var saved = row.querySelector("input[name='" + name + "id']");
-      var title = row.querySelector("[name='" + name + "title']");
+      var title = postedTitle(row, name);
       var order = row.querySelector("[name='" + name + "order']");
-      if ((saved && saved.value) || !title || !title.value.trim()) {
+      if ((saved && saved.value) || !title) {
         return;
       }
-      rows.push({ index: match[1], row: row, label: label(order ? order.value : "", title.value) });
+      rows.push({ index: match[1], row: row, label: label(order ? order.value : "", title) });
     });
     return rows;
+  }
+
+  // As events.admin._posted_title: the title in the event's original language, else
+  // the first language with one (one input per language: title_en, title_ru…).
+  function postedTitle(row, name) {
+    var original = document.getElementById("id_original_language");
+    var inputs = Array.prototype.slice.call(
+      row.querySelectorAll("[name^='" + name + "title_']")
+    );
+    var first = original && row.querySelector("[name='" + name + "title_" +
+      original.value.replace("-", "_") + "']");
+    if (first) {
+      inputs.unshift(first);
+    }
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].value.trim()) {
+        return inputs[i].value;
+      }
+    }
+    return "";
   }
 
   // As events.admin.session_label: the number, then the title cut at 40 characters.

@@ -126,7 +126,12 @@ def add_row(actions: Actions, prefix, label):
     return rows.nth(before)
 
 
+# The inline rows' texts, entered in English: the form has one input per language.
+TRANSLATED = {"title", "text", "place", "description", "stated_title", "alt_text", "caption"}
+
+
 def field(row, name):
+    name = f"{name}_en" if name in TRANSLATED else name
     return row.locator(f"[name$='-{name}']:not([name*='__prefix__'])").first
 
 
@@ -146,20 +151,20 @@ def enter_kunming_roundtable(page: Page):
 
     actions.select(page.locator("#id_kind"), "roundtable", "kind")
     title = "Development of SCO Vocational Education, Innovation and Entrepreneurship"
-    actions.fill(page.locator("#id_title"), title, "title")
+    actions.fill(page.locator("#id_title_en"), title, "title")
     # Leaving the title fills the slug from it (prepopulated); the demo's is typed over it.
-    page.locator("#id_title").blur()
+    page.locator("#id_title_en").blur()
     actions.fill(page.locator("#id_slug"), "kunming-roundtable-vocational-education-2020", "slug")
     actions.fill(page.locator("#id_start_date"), "2020-12-05", "start date")
-    actions.fill(page.locator("#id_city"), "Kunming", "city")
+    actions.fill(page.locator("#id_city_en"), "Kunming", "city")
     actions.select(page.locator("#id_country"), "CN", "country")
     summary = (
         "A roundtable held by the People's Government of Kunming, with the SCO Secretariat "
         "delegation headed by Secretary-General Vladimir Norov, on vocational education, "
         "innovation and youth entrepreneurship in the SCO."
     )
-    actions.fill(page.locator("#id_summary"), summary, "summary")
-    actions.fill(page.locator("#id_body"), load_demo.BODY, "body")
+    actions.fill(page.locator("#id_summary_en"), summary, "summary")
+    actions.fill(page.locator("#id_body_en"), load_demo.BODY, "body")
     enter_tags(actions, page.locator("input[name=tags]"), EVENT_TAGS, "event tags")
     actions.select(page.locator("#id_status"), "published", "status")
     local = PUBLISHED_AT.astimezone(ZoneInfo("UTC"))

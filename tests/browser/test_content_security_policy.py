@@ -34,7 +34,7 @@ def test_the_admin_works_under_the_policy(strict_page: Page):
 
     # A new event: the slug follows the title (prepopulated fields, a script).
     page.goto("/admin/events/event/add/")
-    page.get_by_label("Title:").press_sequentially("Roundtable on youth policy")
+    page.locator("#id_title_en").press_sequentially("Roundtable on youth policy")
     expect(page.get_by_label("Slug:")).to_have_value("roundtable-on-youth-policy")
 
     # The demo event: another session row (inline formsets), a person by autocomplete.

@@ -28,20 +28,20 @@ def choose_person(page, row, name):
 def test_a_quote_is_linked_to_a_session_added_in_the_same_save(page: Page):
     sign_in(page, DEMO_ADMIN_PASSWORD)
     page.goto("/admin/events/event/add/")
-    page.locator("#id_title").fill("Youth policy roundtable")
+    page.locator("#id_title_en").fill("Youth policy roundtable")
     page.locator("#id_start_date").fill("2021-03-01")
     page.locator("#id_end_date").fill("2021-03-02")
 
     opening = add_row(page, "sessions", "Session")
     opening.locator("[name$='-order']").fill("1")
-    opening.locator("[name$='-title']").fill("Opening")
+    opening.locator("[name$='-title_en']").fill("Opening")
     panel = add_row(page, "sessions", "Session")
     panel.locator("[name$='-order']").fill("2")
-    panel.locator("[name$='-title']").fill("Panel on start-ups")
+    panel.locator("[name$='-title_en']").fill("Panel on start-ups")
     panel.locator("[name$='-date']").fill("2021-03-02")
     quote = add_row(page, "quotes", "Quote")
     choose_person(page, quote, "Norov")
-    quote.locator("[name$='-text']").fill("Start-ups need the SCO's support.")
+    quote.locator("[name$='-text_en']").fill("Start-ups need the SCO's support.")
     session = quote.locator("select[name$='-session']")
     expect(session.locator("option")).to_have_text(
         ["---------", "1. Opening", "2. Panel on start-ups"]
