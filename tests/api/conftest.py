@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.sites.models import Site
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events.models import Event, Quote, Role
 from people.models import Organisation
@@ -26,16 +26,6 @@ from tests.factories import (
 def _no_rate_limit_history():
     """Requests of earlier tests, counted in the cache, must not bring the rate limit nearer."""
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _english_to_begin_with():
-    """Each test starts in English, whatever an earlier request left active.
-
-    Factories write `title=` into the active language's column.
-    """
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

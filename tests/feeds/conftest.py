@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.sites.models import Site
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tests.factories import (
     EventFactory,
@@ -13,16 +13,6 @@ from tests.factories import (
     QuoteFactory,
     TagFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def _english_to_begin_with():
-    """Each test starts in English, whatever an earlier request left active.
-
-    Factories write `title=` into the active language's column.
-    """
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -3,20 +3,12 @@
 import datetime
 
 import pytest
-from django.utils import translation
 
 from events.models import Quote
 from tests import factories
 from tests.structured_data.helpers import get_head, site_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_to_begin_with():
-    """Each test starts in English: factories write `title=` in the active language's column."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
