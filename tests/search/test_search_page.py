@@ -496,7 +496,8 @@ def test_norov_in_either_script_finds_his_records_in_the_demo(client, demo):
     assert norov[0] == ("person", "Vladimir Norov")
     # Both events name him; he said seven things in Kunming and one at the forum.
     assert sorted(kind for kind, _title in norov) == ["event", "event", "person", *["quote"] * 8]
-    assert found(client.get(URL, {"q": "Норов"})) == norov
+    # The same records; ranked on their own words, which now hold his name in every script.
+    assert sorted(found(client.get(URL, {"q": "Норов"}))) == sorted(norov)
 
 
 def test_a_name_in_latin_or_cyrillic_letters_finds_the_same_records(client, indexed):
