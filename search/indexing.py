@@ -211,7 +211,7 @@ def _quote_entry(quote, language):
 def _quotes(pks):
     quotes = (
         Quote.objects.filter(pk__in=pks)
-        .select_related("event", "speaker", "speaker_organisation", "session")
+        .select_related("event", "speaker", "speaker_organisation", "session__event")
         .prefetch_related(
             "tags", "speaker__alternative_names", "speaker_organisation__alternative_names"
         )
